@@ -1,0 +1,152 @@
+"""Changes to commitments: adding one, recording an event. Pure functions over a Database.
+
+The caller passes `today` and `now`; validation errors are InvalidInput (exit 2) and leave the
+database untouched because nothing is put until every check has passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from tracker import deadlines
+from tracker.errors import InvalidInput
+from tracker.model import ID_PATTERN, Commitment, Event, Source, check_status, now_stamp
+from tracker.provenance import document_path, quote_in_text
+from tracker.query import find, slugify
+from tracker.store import Database
+
+
+@dataclass(frozen=True)
+class NewCommitment:
+    """What `track add` was given, before validation."""
+
+    title: str
+    made_on: date
+    due_phrase: str = ""
+    ref: date | None = None
+    id: str = ""
+    description: str = ""
+    parties: tuple[str, ...] = ()
+    pillar: str = ""
+    tags: tuple[str, ...] = ()
+    status: str = "pending"
+    note: str = ""
+    source_document: str = ""
+    quote: str = ""
+    published: date | None = None
+
+
+def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitment:
+    """Validate and add a commitment; its first history event is the pledge itself."""
+    title = new.title.strip()
+    if not title:
+        raise InvalidInput("the title is empty: give the pledge in a few words")
+    cid = new.id.strip() or slugify(title, db.ids())
+    if not ID_PATTERN.fullmatch(cid):
+        raise InvalidInput(f"id {cid!r} is not a slug: use a-z, 0-9 and '-', up to 64 characters")
+    if cid in db:
+        raise InvalidInput(f"id {cid!r} already exists: choose another with --id")
+    check_status(new.status)
+    if new.made_on > now.date():
+        raise InvalidInput(f"--made-on {new.made_on} is in the future")
+    deadline = _deadline(new.due_phrase, new.ref or new.made_on, new.made_on)
+    sources: tuple[Source, ...] = ()
+    if new.source_document or new.quote:
+        sources = (_source(new.source_document, new.quote, new.published, base),)
+    commitment = Commitment(
+        id=cid,
+        title=title,
+        description=new.description.strip(),
+        parties=_clean_list(new.parties),
+        pillar=new.pillar.strip(),
+        tags=_clean_list(new.tags),
+        made_on=new.made_on,
+        due=deadline.due,
+        due_phrase=deadline.phrase,
+        due_precision=deadline.precision,
+        starts=deadline.starts,
+        sources=sources,
+        history=(Event(new.made_on, new.status, new.note or "Pledge recorded.", (), now_stamp(now)),),
+    )
+    db.put(commitment)
+    return commitment
+
+
+@dataclass(frozen=True)
+class Update:
+    """What `track update` was given."""
+
+    status: str | None = None
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    due_phrase: str | None = None
+    ref: date | None = None
+    on: date | None = None
+
+
+def update(db: Database, prefix: str, change: Update, now: datetime) -> Commitment:
+    """Append one history event (and a new deadline if asked); refuse one that changes nothing."""
+    current = find(db, prefix)
+    on = change.on or now.date()
+    if on > now.date():
+        raise InvalidInput(f"--on {on} is in the future: record events once they have happened")
+    if on < current.made_on:
+        raise InvalidInput(f"--on {on} is before the pledge was made ({current.made_on})")
+    status = check_status(change.status) if change.status else current.status_on(on) or current.status
+    notes = [change.note.strip()] if change.note.strip() else []
+    updated = current
+    if change.due_phrase is not None:
+        deadline = _deadline(change.due_phrase, change.ref or current.made_on, current.made_on)
+        if (deadline.due, deadline.phrase, deadline.starts) != (
+            current.due,
+            current.due_phrase,
+            current.starts,
+        ):
+            old = current.due_phrase or "none"
+            notes.append(f"Deadline changed from {old!r} to {deadline.phrase or 'none'!r}.")
+            updated = replace(
+                current,
+                due=deadline.due,
+                due_phrase=deadline.phrase,
+                due_precision=deadline.precision,
+                starts=deadline.starts,
+            )
+    evidence = tuple(e.strip() for e in change.evidence if e.strip())
+    if status == current.status and not notes and not evidence:
+        raise InvalidInput(
+            f"nothing to record: {current.id} is already {status!r}; give --status, --note, "
+            "--evidence or --due"
+        )
+    event = Event(on, status, " ".join(notes), evidence, now_stamp(now))
+    updated = updated.with_event(event)
+    db.put(updated)
+    return updated
+
+
+def _deadline(phrase: str, ref: date, made_on: date) -> deadlines.Deadline:
+    deadline = deadlines.resolve(phrase, ref)
+    if deadline.due is not None and deadline.due < made_on:
+        raise InvalidInput(
+            f"the deadline {phrase!r} resolves to {deadline.due}, before the pledge was made "
+            f"({made_on}); check --due, --made-on or --ref"
+        )
+    return deadline
+
+
+def _source(document: str, quote: str, published: date | None, base: Path) -> Source:
+    if not document or not quote:
+        raise InvalidInput("a source needs both --source (the document) and --quote")
+    path = document_path(document, base)
+    if path.is_file():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if not quote_in_text(quote, text):
+            raise InvalidInput(f"the quote does not appear verbatim in {document}; copy it exactly")
+    return Source(document, quote.strip(), published)
+
+
+def _clean_list(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Options may be repeated or comma-separated; blanks and duplicates are dropped."""
+    items = [part.strip() for value in values for part in value.split(",")]
+    return tuple(dict.fromkeys(item for item in items if item))

@@ -1,0 +1,10 @@
+"""The command line: a thin adapter from arguments to core calls to the renderer."""
+
+from __future__ import annotations
+
+from tracker.cli import commitments, deadline  # noqa: F401  (registers the commands)
+from tracker.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,125 @@
+"""The typer application, its global options, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from tracker import __version__
+from tracker.errors import InvalidInput, TrackError
+
+
+class TrackGroup(TyperGroup):
+    """Turns domain errors into a one-line message and an exit code; never a traceback."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except TrackError as error:
+            _fail(str(error), error.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; the database was not changed by an unfinished write", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except Exception as error:
+            if os.environ.get("TRACK_DEBUG") or (ctx.obj and ctx.obj.debug):
+                raise
+            _fail(
+                f"internal error ({type(error).__name__}: {error}). Re-run with --debug for the "
+                "traceback and report it.",
+                1,
+            )
+
+
+def _fail(text: str, code: int) -> None:
+    from tracker.render import message
+
+    message(f"track: error: {text}")
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=TrackGroup,
+    name="track",
+    help=(
+        "Track the pledges governments make: what was promised, by when, what is overdue, "
+        "what was delivered.\n\n"
+        "Examples:\n\n"
+        "  track list --overdue\n\n"
+        "  track show localities-forum\n\n"
+        "  track update 2plus2 --status fulfilled --on 2025-11-20 --evidence https://...\n\n"
+        "  track report --as-of 2026-01-01"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Settings:
+    """What the global options chose; commands ask it for the store and for today."""
+
+    db: str | None
+    debug: bool
+
+    def store(self, db: str | None = None) -> Any:
+        """The database chosen by the command's --db, the global --db, $TRACK_DB or the folder."""
+        from tracker.store import Store, find_database
+
+        path = find_database(db or self.db, os.environ, Path.cwd())
+        timeout = os.environ.get("TRACK_LOCK_TIMEOUT")
+        try:
+            return Store(path, float(timeout)) if timeout else Store(path)
+        except ValueError:
+            raise InvalidInput(f"TRACK_LOCK_TIMEOUT={timeout!r} is not a number of seconds") from None
+
+    @staticmethod
+    def now() -> datetime:
+        return datetime.now(timezone.utc)
+
+    @staticmethod
+    def today() -> date:
+        return date.today()
+
+
+def settings(ctx: typer.Context) -> Settings:
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = Settings(None, False)
+    return root.obj
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"track {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="PATH",
+        help="Database file. Default: $TRACK_DB, else commitments.json here or in a parent folder.",
+    ),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of unexpected errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    ctx.obj = Settings(db, debug)

@@ -1,0 +1,230 @@
+"""The everyday commands: init, list, show, add, update."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from tracker import actions, query, render
+from tracker.cli import options
+from tracker.cli.app import app, settings
+from tracker.errors import InvalidInput
+from tracker.model import check_status
+
+LIST_FORMATS = ("table", "json", "csv")
+
+
+@app.command("init")
+def init_command(
+    ctx: typer.Context,
+    path: str = typer.Argument("commitments.json", help="Where to create the database."),
+) -> None:
+    """Create an empty database (never overwrites one).
+
+    Examples:
+
+      track init
+
+      track init ~/work/vn-jp.json && export TRACK_DB=~/work/vn-jp.json
+    """
+    from pathlib import Path
+
+    from tracker.store import Store
+
+    Store(Path(path)).create()
+    render.message(f"created {path}")
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    overdue: bool = typer.Option(False, "--overdue", help="Only open pledges past their due date."),
+    due_within: str | None = typer.Option(
+        None, "--due-within", metavar="WINDOW", help="Only open pledges due within 90d, 6w, 3m, 1y."
+    ),
+    status: list[str] = typer.Option([], "--status", "-s", help="Only this status (repeatable)."),
+    party: list[str] = options.PARTY,
+    pillar: list[str] = options.PILLAR,
+    tag: list[str] = typer.Option([], "--tag", "-t", help="Only pledges with this tag (repeatable)."),
+    search: str = typer.Option(
+        "", "--search", "-q", help="Text in title, description or quotes; ignores case and accents."
+    ),
+    sort: str = typer.Option("due", "--sort", help="Order by due, id, status or made_on."),
+    limit: int | None = typer.Option(None, "--limit", "-n", help="Show at most N."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    as_of: str | None = options.AS_OF,
+    db: str | None = options.DB,
+) -> None:
+    """List commitments, filtered and sorted; filters combine.
+
+    A pledge is overdue when it is still open (pending, in-progress, stalled) after its due
+    date. Open-ended pledges are never overdue.
+
+    Examples:
+
+      track list --overdue
+
+      track list --due-within 90d --party Japan
+
+      track list --search "ha noi" --status pending --status stalled
+
+      track list --overdue --as-of 2026-01-01 --format json
+    """
+    state = settings(ctx)
+    options.choice(fmt, LIST_FORMATS, "--format")
+    filters = query.Filters(
+        overdue=overdue,
+        due_within=options.window(due_within, "--due-within"),
+        statuses=tuple(check_status(s) for s in status),
+        parties=tuple(party),
+        pillars=tuple(pillar),
+        tags=tuple(tag),
+        search=search,
+    )
+    day = options.day(as_of, state.today(), "--as-of") or state.today()
+    chosen = query.select(state.store(db).load(), day, filters, sort, limit)
+    if fmt == "json":
+        sys.stdout.write(render.to_json([v.to_dict() for v in chosen]))
+    elif fmt == "csv":
+        render.views_csv(chosen, sys.stdout)
+    elif chosen:
+        render.views_table(chosen)
+    else:
+        render.message(f"No commitments match as of {day}.")
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    commitment_id: str = typer.Argument(..., metavar="ID", help="An id or any unique prefix of one."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    as_of: str | None = options.AS_OF,
+    db: str | None = options.DB,
+) -> None:
+    """Everything about one commitment: fields, sources with their quotes, history.
+
+    Examples:
+
+      track show localities-forum
+
+      track show local            (any unique prefix of the id)
+
+      track show 2plus2 --as-of 2025-06-01 --format json
+    """
+    state = settings(ctx)
+    options.choice(fmt, ("table", "json"), "--format")
+    day = options.day(as_of, state.today(), "--as-of") or state.today()
+    commitment = query.find(state.store(db).load(), commitment_id)
+    seen = query.view(commitment, day)
+    if seen is None:
+        raise InvalidInput(f"{commitment.id} was made on {commitment.made_on}, after {day}")
+    if fmt == "json":
+        sys.stdout.write(render.to_json(seen.to_dict(with_history=True)))
+    else:
+        render.show(seen)
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    title: str = typer.Argument(..., help="The pledge in a few words."),
+    due: str = typer.Option(
+        "", "--due", metavar="PHRASE", help="Deadline as the source words it: 'by end-2025', 'Q3 2026'."
+    ),
+    made_on: str = typer.Option("today", "--made-on", metavar="DATE", help="When it was pledged."),
+    ref: str | None = typer.Option(
+        None, "--ref", metavar="DATE", help="Read --due as written on this date (default: --made-on)."
+    ),
+    commitment_id: str = typer.Option("", "--id", help="A slug; default: made from the title."),
+    description: str = typer.Option("", "--description", "-d", help="Longer description."),
+    party: list[str] = typer.Option([], "--party", "-p", help="A party bound by it (repeatable)."),
+    pillar: str = typer.Option("", "--pillar", help="Area, e.g. economy, labour, green-transition."),
+    tag: list[str] = typer.Option([], "--tag", "-t", help="A tag (repeatable)."),
+    status: str = typer.Option("pending", "--status", "-s", help="Starting status."),
+    note: str = typer.Option("", "--note", help="Note for the first history event."),
+    source: str = typer.Option("", "--source", metavar="DOCUMENT", help="Document that reports it."),
+    quote: str = typer.Option("", "--quote", help="Verbatim quote from --source."),
+    published: str | None = typer.Option(None, "--published", metavar="DATE", help="Its date."),
+    db: str | None = options.DB,
+) -> None:
+    """Add a commitment; prints its new id.
+
+    The deadline phrase is resolved against --made-on (or --ref), so 'within this year' in a
+    pledge made on 2025-04-28 means 2025-12-31. Leave --due out for an open-ended pledge.
+
+    Examples:
+
+      track add "Hold the 2+2 dialogue" --due "in 2025" --made-on 2025-04-28 -p Vietnam -p Japan
+
+      track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 \\
+        --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
+    """
+    state = settings(ctx)
+    today = state.today()
+    store = state.store(db)
+    new = actions.NewCommitment(
+        title=title,
+        made_on=options.day(made_on, today, "--made-on") or today,
+        due_phrase=due,
+        ref=options.day(ref, today, "--ref"),
+        id=commitment_id,
+        description=description,
+        parties=tuple(party),
+        pillar=pillar,
+        tags=tuple(tag),
+        status=status,
+        note=note,
+        source_document=source,
+        quote=quote,
+        published=options.day(published, today, "--published"),
+    )
+    with store.edit() as database:
+        added = actions.add(database, new, state.now(), store.path.parent)
+    sys.stdout.write(added.id + "\n")
+
+
+@app.command("update")
+def update_command(
+    ctx: typer.Context,
+    commitment_id: str = typer.Argument(..., metavar="ID", help="An id or any unique prefix of one."),
+    status: str | None = typer.Option(None, "--status", "-s", help="The new status."),
+    note: str = typer.Option("", "--note", "-m", help="What happened."),
+    evidence: list[str] = typer.Option(
+        [], "--evidence", "-e", metavar="URL_OR_TEXT", help="Evidence (repeatable)."
+    ),
+    due: str | None = typer.Option(None, "--due", metavar="PHRASE", help="A new deadline phrase."),
+    ref: str | None = typer.Option(
+        None, "--ref", metavar="DATE", help="Read --due as written on this date (default: made_on)."
+    ),
+    on: str | None = typer.Option(
+        None, "--on", metavar="DATE", help="When it happened (default: today)."
+    ),
+    db: str | None = options.DB,
+) -> None:
+    """Record what happened to a commitment: appends one history event.
+
+    Statuses: pending, in-progress, stalled (open); fulfilled, partial, broken, dropped
+    (closed). An update that changes nothing is refused.
+
+    Examples:
+
+      track update 2plus2 --status fulfilled --on 2025-12-10 -e https://www.mofa.go.jp/...
+
+      track update local --note "Venue announced" --on "3 Nov 2025"
+
+      track update social --due "by mid-2026" --ref 2026-01-15 --note "New target reported"
+    """
+    state = settings(ctx)
+    today = state.today()
+    change = actions.Update(
+        status=check_status(status) if status else None,
+        note=note,
+        evidence=tuple(evidence),
+        due_phrase=due,
+        ref=options.day(ref, today, "--ref"),
+        on=options.day(on, today, "--on"),
+    )
+    with state.store(db).edit() as database:
+        updated = actions.update(database, commitment_id, change, state.now())
+    render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")

@@ -1,0 +1,41 @@
+"""Options shared by several commands, and the conversions from their text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from tracker.deadlines import parse_date, parse_window
+from tracker.errors import InvalidInput
+
+AS_OF_HELP = "Look as of this date (ISO or written, e.g. 2026-01-01, '1 Jan 2026'). Default: today."
+
+DB = typer.Option(None, "--db", metavar="PATH", help="Database file (overrides the global --db).")
+AS_OF = typer.Option(None, "--as-of", envvar="TRACK_AS_OF", metavar="DATE", help=AS_OF_HELP)
+PARTY = typer.Option([], "--party", "-p", help="Only pledges binding this party (repeatable).")
+PILLAR = typer.Option([], "--pillar", help="Only this pillar, e.g. economy (repeatable).")
+
+
+def day(text: str | None, today: date, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text, today)
+    except InvalidInput as error:
+        raise InvalidInput(f"{option}: {error}") from None
+
+
+def window(text: str | None, option: str) -> tuple[int, str] | None:
+    if text is None:
+        return None
+    try:
+        return parse_window(text)
+    except InvalidInput as error:
+        raise InvalidInput(f"{option}: {error}") from None
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"{option} {value!r} is not one of: {', '.join(allowed)}")
+    return value

@@ -1,0 +1,179 @@
+"""Questions asked of the database: what stood where on a given day, filtered and sorted.
+
+Every function takes the reference date (`as_of`) explicitly; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tracker.deadlines import shift
+from tracker.errors import InvalidInput, NotFound
+from tracker.model import OPEN_STATUSES, Commitment
+
+SORT_KEYS = ("due", "id", "status", "made_on")
+
+
+@dataclass(frozen=True)
+class View:
+    """A commitment as it stood at the end of `as_of`: its status then, and how late it was."""
+
+    commitment: Commitment
+    as_of: date
+    status: str
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def days_overdue(self) -> int:
+        due = self.commitment.due
+        if due is None or not self.is_open or self.as_of <= due:
+            return 0
+        return (self.as_of - due).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+    def due_within(self, count: int, unit: str) -> bool:
+        due = self.commitment.due
+        return self.is_open and due is not None and self.as_of <= due <= shift(self.as_of, count, unit)
+
+    def to_dict(self, with_history: bool = False) -> dict[str, Any]:
+        """The `--format json` contract: the stored fields plus status and lateness as of the day."""
+        data = self.commitment.to_dict()
+        data["status"] = self.status
+        data["overdue"] = self.overdue
+        data["days_overdue"] = self.days_overdue
+        data["as_of"] = self.as_of.isoformat()
+        if with_history:
+            data["history"] = [e.to_dict() for e in self.commitment.history if e.on <= self.as_of]
+        else:
+            del data["history"]
+        return data
+
+
+def view(commitment: Commitment, as_of: date) -> View | None:
+    """None when the pledge had not been made yet on `as_of`."""
+    if commitment.made_on > as_of:
+        return None
+    status = commitment.status_on(as_of)
+    if status is None:
+        return None
+    return View(commitment, as_of, status)
+
+
+def views(commitments: Iterable[Commitment], as_of: date) -> list[View]:
+    return [v for c in commitments if (v := view(c, as_of)) is not None]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Conditions that all must hold (each repeated option matches any of its values)."""
+
+    overdue: bool = False
+    due_within: tuple[int, str] | None = None
+    statuses: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    search: str = ""
+
+    def matches(self, item: View) -> bool:
+        c = item.commitment
+        if self.overdue and not item.overdue:
+            return False
+        if self.due_within and not item.due_within(*self.due_within):
+            return False
+        if self.statuses and item.status not in self.statuses:
+            return False
+        if self.parties and not _any_equal(self.parties, c.parties):
+            return False
+        if self.pillars and not _any_equal(self.pillars, (c.pillar,)):
+            return False
+        if self.tags and not _any_equal(self.tags, c.tags):
+            return False
+        return not self.search or fold(self.search) in searchable_text(c)
+
+
+def select(
+    commitments: Iterable[Commitment],
+    as_of: date,
+    filters: Filters = Filters(),  # noqa: B008 - frozen, never mutated
+    sort: str = "due",
+    limit: int | None = None,
+) -> list[View]:
+    if sort not in SORT_KEYS:
+        raise InvalidInput(f"cannot sort by {sort!r}: use one of {', '.join(SORT_KEYS)}")
+    if limit is not None and limit < 0:
+        raise InvalidInput("--limit must be 0 or more")
+    chosen = [v for v in views(commitments, as_of) if filters.matches(v)]
+    chosen.sort(key=_SORTERS[sort])
+    return chosen if limit is None else chosen[:limit]
+
+
+_SORTERS = {
+    "due": lambda v: (v.commitment.due is None, v.commitment.due or date.max, v.commitment.id),
+    "id": lambda v: v.commitment.id,
+    "status": lambda v: (v.status, v.commitment.id),
+    "made_on": lambda v: (v.commitment.made_on, v.commitment.id),
+}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free text, so 'ha noi' finds 'Hà Nội' and 'dang' finds 'Đảng'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", plain.casefold()).strip()
+
+
+def searchable_text(commitment: Commitment) -> str:
+    parts = [commitment.id, commitment.title, commitment.description]
+    parts.extend(source.quote for source in commitment.sources)
+    return fold("\n".join(parts))
+
+
+def _any_equal(wanted: tuple[str, ...], values: Iterable[str]) -> bool:
+    have = {fold(v).replace(" ", "") for v in values}
+    return any(fold(w).replace(" ", "") in have for w in wanted)
+
+
+def find(commitments: Iterable[Commitment], prefix: str) -> Commitment:
+    """A commitment by id or by any unique prefix of its id."""
+    items = list(commitments)
+    for c in items:
+        if c.id == prefix:
+            return c
+    matches = [c for c in items if c.id.startswith(prefix)] if prefix else []
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = ", ".join(c.id for c in matches[:10])
+        more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
+        raise NotFound(f"{prefix!r} matches several commitments: {listed}{more}; type more of the id")
+    import difflib
+
+    close = difflib.get_close_matches(prefix, [c.id for c in items], n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `track list` shows the ids"
+    raise NotFound(f"no commitment with id {prefix!r}{hint}")
+
+
+def slugify(title: str, taken: Iterable[str]) -> str:
+    """A short readable id from a title, unique among `taken`."""
+    words = re.findall(r"[a-z0-9]+", fold(title))
+    stop = {"the", "a", "an", "of", "to", "and", "for", "in", "on", "with", "by", "at"}
+    kept = [w for w in words if w not in stop][:5] or ["commitment"]
+    base = "-".join(kept)[:48].strip("-")
+    existing = set(taken)
+    candidate, n = base, 2
+    while candidate in existing:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

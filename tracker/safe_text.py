@@ -1,0 +1,33 @@
+"""Untrusted text made safe for a terminal: escape sequences and control characters made visible.
+
+Titles, notes, quotes and imported rows come from other people. A terminal obeys ESC, CSI (C1
+0x9b), backspace and carriage return, and bidirectional overrides can make text read backwards;
+none of them may reach it. They are shown as `\\x1b`-style escapes instead, so nothing is hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls, and the bidirectional embedding/override/isolate marks.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str, keep_newlines: bool = False) -> str:
+    """`text` with every unsafe character replaced by its visible escape (tabs become spaces)."""
+    text = text.replace("\t", "    ")
+    if keep_newlines:
+        text = text.replace("\r\n", "\n")
+        return _UNSAFE.sub(_visible, text)
+    return _UNSAFE_WITH_NEWLINES.sub(_visible, text)
+
+
+def clean_json(text: str) -> str:
+    """JSON text with C1 controls and bidi marks escaped too (json.dumps leaves them raw)."""
+    return re.sub(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text)

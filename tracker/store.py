@@ -1,0 +1,321 @@
+"""The only code that reads or writes the database file.
+
+The file is a TinyDB database (one table, `commitments`, keyed by commitment id, plus a `_meta`
+table holding the schema version), pretty-printed UTF-8 with a fixed key order so git shows a
+change as a small diff. Writes go to a temporary file in the same folder, are fsynced, then
+atomically replace the database; every read-modify-write holds a cross-process lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from tracker.errors import NotFound, StorageError
+from tracker.model import Commitment, InvalidRecord, commitment_from_dict
+
+SCHEMA_VERSION = 2
+TABLE = "commitments"
+META = "_meta"
+DEFAULT_NAME = "commitments.json"
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+def find_database(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """`--db`, else $TRACK_DB, else commitments.json here or in the nearest parent folder."""
+    chosen = explicit or env.get("TRACK_DB")
+    if chosen:
+        return Path(chosen).expanduser()
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / DEFAULT_NAME
+        if candidate.is_file():
+            return candidate
+    raise StorageError(
+        f"no {DEFAULT_NAME} found in {cwd} or any parent folder. Point track at one with "
+        "--db PATH or the TRACK_DB environment variable, or create one with `track init`."
+    )
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that never leaves a half-written file and refuses to read a broken one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any]:
+        text = _read_text(self.path)
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise StorageError(
+                f"{self.path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}). "
+                "track has not changed the file; repair it by hand, or restore it with "
+                f"`git checkout -- {self.path.name}` or from a backup."
+            ) from None
+        if not isinstance(data, dict):
+            raise StorageError(f"{self.path}: not a track database (the top level is not an object)")
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        write_atomically(self.path, dump(data))
+
+    def close(self) -> None:
+        pass
+
+
+class _CommitmentTable(Table):
+    """Records keyed by their commitment id, so two people's additions never share a key."""
+
+    document_id_class = str
+
+
+class _TrackDB(TinyDB):
+    table_class = _CommitmentTable
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The canonical text of a database: byte-stable for the same content."""
+    ordered: dict[str, Any] = {META: data.get(META, {})}
+    for name in sorted(key for key in data if key != META):
+        table = data[name]
+        ordered[name] = {key: table[key] for key in sorted(table)} if name == TABLE else table
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves either the old or the new file."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise StorageError(f"cannot write next to {path}: {error.strerror}") from None
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            shutil.copymode(path, handle.name)
+        os.replace(handle.name, path)
+    except OSError as error:
+        Path(handle.name).unlink(missing_ok=True)
+        raise StorageError(f"cannot write {path}: {error.strerror}") from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _read_text(path: Path) -> str:
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file: give the path of a .json file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StorageError(
+            f"{path} does not exist. Create it with `track init {path}`, or point --db/TRACK_DB "
+            "at an existing database."
+        ) from None
+    except PermissionError:
+        raise StorageError(f"{path} cannot be read: permission denied") from None
+    except UnicodeDecodeError as error:
+        raise StorageError(f"{path}: not UTF-8 text (byte {error.start}); is it a track database?") from None
+    except OSError as error:
+        raise StorageError(f"{path} cannot be read: {error.strerror}") from None
+
+
+def empty_database() -> dict[str, Any]:
+    return {META: {"schema": {"version": SCHEMA_VERSION}}, TABLE: {}}
+
+
+def schema_version(data: dict[str, Any]) -> int:
+    """Version 1 was TinyDB's default layout (records under `_default`, keyed by a counter)."""
+    if META not in data:
+        return 1 if "_default" in data or not data else 0
+    version = data[META].get("schema", {}).get("version") if isinstance(data[META], dict) else None
+    if not isinstance(version, int):
+        return 0
+    return version
+
+
+def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Re-key TinyDB's counter-keyed `_default` table by commitment id."""
+    upgraded = empty_database()
+    for key, record in data.get("_default", {}).items():
+        cid = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(cid, str) or not cid:
+            raise StorageError(f"cannot migrate: record {key} in _default has no 'id'")
+        if cid in upgraded[TABLE]:
+            raise StorageError(f"cannot migrate: id {cid!r} appears twice; rename one and retry")
+        upgraded[TABLE][cid] = record
+    for name, table in data.items():
+        if name != "_default":
+            upgraded[name] = table
+    return upgraded
+
+
+class Database:
+    """The commitments of one file, in memory, keyed by id."""
+
+    def __init__(self, commitments: dict[str, Commitment]) -> None:
+        self._items = dict(sorted(commitments.items()))
+        self.changed = False
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self._items
+
+    def __iter__(self) -> Iterator[Commitment]:
+        return iter(self._items.values())
+
+    def ids(self) -> list[str]:
+        return list(self._items)
+
+    def get(self, cid: str) -> Commitment:
+        try:
+            return self._items[cid]
+        except KeyError:
+            raise NotFound(f"no commitment with id {cid!r}") from None
+
+    def put(self, commitment: Commitment) -> None:
+        self._items[commitment.id] = commitment
+        self.changed = True
+
+    def remove(self, cid: str) -> None:
+        del self._items[cid]
+        self.changed = True
+
+
+class Store:
+    """One database file: read it, or hold its lock while changing it."""
+
+    def __init__(self, path: Path, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+        self.notices: list[str] = []
+
+    def read_raw(self) -> dict[str, Any]:
+        """The parsed file as it is, for `track doctor` and the merge driver."""
+        return AtomicJSONStorage(self.path).read()
+
+    def load(self) -> Database:
+        """Read without locking: writes replace the file atomically, so a reader sees one state."""
+        raw = self.read_raw()
+        if schema_version(raw) != SCHEMA_VERSION:
+            with self.lock():
+                raw = self._upgrade(self.read_raw())
+        return Database(self._commitments(raw))
+
+    @contextmanager
+    def edit(self) -> Iterator[Database]:
+        """Lock, load the current file, yield it for changes, write it back if anything changed."""
+        with self.lock():
+            raw = self._upgrade(self.read_raw())
+            database = Database(self._commitments(raw))
+            yield database
+            if database.changed:
+                raw[TABLE] = {c.id: c.to_dict() for c in database}
+                AtomicJSONStorage(self.path).write(raw)
+
+    def create(self) -> None:
+        """Write a new empty database; refuses to replace an existing file."""
+        if self.path.exists():
+            raise StorageError(f"{self.path} already exists; track init never overwrites a database")
+        if not self.path.parent.is_dir():
+            raise StorageError(f"folder {self.path.parent} does not exist")
+        write_atomically(self.path, dump(empty_database()))
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        try:
+            with FileLock(lock_path, timeout=self.lock_timeout):
+                yield
+        except Timeout:
+            raise StorageError(
+                f"{self.path} is being changed by another track command (waited "
+                f"{self.lock_timeout:g}s for {lock_path.name}); try again in a moment"
+            ) from None
+        except PermissionError:
+            raise StorageError(f"cannot lock {self.path}: no permission to write in its folder") from None
+
+    def _upgrade(self, raw: dict[str, Any]) -> dict[str, Any]:
+        version = schema_version(raw)
+        if version == SCHEMA_VERSION:
+            return raw
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"{self.path} uses schema version {version}, newer than this track understands "
+                f"({SCHEMA_VERSION}); upgrade track (pip install -U track-commitments)"
+            )
+        if version != 1:
+            raise StorageError(f"{self.path}: not a track database (no schema version in _meta)")
+        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        shutil.copy2(self.path, backup)
+        upgraded = migrate_v1(raw)
+        self._commitments(upgraded)  # refuse to write a migration that would not load
+        AtomicJSONStorage(self.path).write(upgraded)
+        self.notices.append(
+            f"upgraded {self.path} from schema {version} to {SCHEMA_VERSION}; the old file is "
+            f"saved as {backup.name}"
+        )
+        return upgraded
+
+    def _commitments(self, raw: dict[str, Any]) -> dict[str, Commitment]:
+        table = raw.get(TABLE, {})
+        if not isinstance(table, dict):
+            raise StorageError(f"{self.path}: table {TABLE!r} is not an object")
+        db = _TrackDB(storage=_MemoryStorage, data=raw)
+        commitments: dict[str, Commitment] = {}
+        for document in db.table(TABLE, cache_size=0).all():
+            key = str(document.doc_id)
+            try:
+                commitment = commitment_from_dict(document, where=f"commitment {key!r}")
+            except InvalidRecord as error:
+                raise StorageError(f"{self.path}: {error}. track has not changed the file.") from None
+            if commitment.id != key:
+                raise StorageError(
+                    f"{self.path}: the record stored under {key!r} has id {commitment.id!r}; "
+                    "make them the same"
+                )
+            commitments[key] = commitment
+        return commitments
+
+
+class _MemoryStorage(Storage):
+    """Hands TinyDB the already-parsed file, so the file is read once per command."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
