@@ -68,7 +68,9 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
         due_precision=deadline.precision,
         starts=deadline.starts,
         sources=sources,
-        history=(Event(new.made_on, new.status, new.note or "Pledge recorded.", (), now_stamp(now)),),
+        history=(
+            Event(new.made_on, new.status, new.note or "Pledge recorded.", (), now_stamp(now)),
+        ),
     )
     db.put(commitment)
     return commitment
@@ -94,7 +96,9 @@ def update(db: Database, prefix: str, change: Update, now: datetime) -> Commitme
         raise InvalidInput(f"--on {on} is in the future: record events once they have happened")
     if on < current.made_on:
         raise InvalidInput(f"--on {on} is before the pledge was made ({current.made_on})")
-    status = check_status(change.status) if change.status else current.status_on(on) or current.status
+    status = (
+        check_status(change.status) if change.status else current.status_on(on) or current.status
+    )
     notes = [change.note.strip()] if change.note.strip() else []
     updated = current
     if change.due_phrase is not None:

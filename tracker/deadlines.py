@@ -97,7 +97,16 @@ NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
 }  # fmt: skip
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
 EVENT_YEARS = ("apec", "asean", "expo", "g7", "g20", "cop")
 
 # Words that give no time frame at all: the pledge is open-ended, never overdue.
@@ -134,18 +143,20 @@ VAGUE = {
 PREFIXES = (
     "no later than", "not later than", "sometime in", "some time in", "at some point in",
     "by", "in", "during", "within", "until", "till", "through", "throughout", "on", "at",
-    "for", "over", "the", "of", "set for", "scheduled for", "expected in", "due",
+    "for", "over", "the", "of", "later", "set for", "scheduled for", "expected in", "due",
 )  # fmt: skip
 SUFFIXES = (" period", " at the latest", " or earlier")
+_GRAMMAR_WORDS = (
+    "before end close year years month months week weeks day days quarter quarters half this next "
+    "current following coming decade early late mid middle from starting beginning commencing "
+    "effective as between and to fy fiscal q h s st nd rd th of"
+)
 KNOWN_WORDS = (
     set(MONTHS) | set(NUMBER_WORDS) | set(ORDINALS) | set(EVENT_YEARS)
     | {w for phrase in (*VAGUE, *PREFIXES, *SUFFIXES) for w in phrase.split()}
-    | set(
-        "before end close year years month months week weeks day days quarter quarters half "
-        "this next current following coming decade early late mid middle from starting beginning "
-        "commencing effective as between and to fy fiscal q h s st nd rd th of".split()
-    )
+    | set(_GRAMMAR_WORDS.split())
 )  # fmt: skip
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 HINT = (
     "Forms it reads: '2026-03-31', 'by March 2026', 'in 2026', 'by end-2025', 'mid-2026', "
@@ -164,7 +175,9 @@ def normalise(text: str) -> str:
     return text
 
 
-def resolve(phrase: str, ref: date | None = None, fiscal: FiscalYear = JAPAN_FISCAL_YEAR) -> Deadline:
+def resolve(
+    phrase: str, ref: date | None = None, fiscal: FiscalYear = JAPAN_FISCAL_YEAR
+) -> Deadline:
     """Turn a deadline phrase written on `ref` into a Deadline, or raise DeadlineError."""
     original = phrase.strip()
     text = normalise(phrase)
@@ -281,7 +294,14 @@ class _Reader:
         if text in ("decade", "this decade", "current decade"):
             start = self.need_ref(text).year // 10 * 10
             return Period(date(start, 1, 1), date(start + 9, 12, 31), "multi-year")
-        if text in ("this year", "current year", "year", "next year", "following year", "coming year"):
+        if text in (
+            "this year",
+            "current year",
+            "year",
+            "next year",
+            "following year",
+            "coming year",
+        ):
             return _year(self.year(text))
         if text in ("this month", "current month", "next month", "the month"):
             ref = self.need_ref(text)
@@ -289,7 +309,9 @@ class _Reader:
             return _month(first.year, first.month)
         if text in ("this quarter", "current quarter", "next quarter"):
             ref = self.need_ref(text)
-            first = add_months(date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1), 3 * (text == "next quarter"))
+            first = add_months(
+                date(ref.year, (ref.month - 1) // 3 * 3 + 1, 1), 3 * (text == "next quarter")
+            )
             return _quarter(first.year, (first.month - 1) // 3 + 1)
         if text in ("this fiscal year", "current fiscal year", "next fiscal year", "fiscal year"):
             year = self.fiscal.containing(self.need_ref(text)) + (text.startswith("next"))
@@ -318,14 +340,15 @@ class _Reader:
             if m.group(1) == "late":
                 return Period(date(year, 9, 1), date(year, 12, 31), "third")
             return Period(date(year, 1, 1), date(year, 6, 30), "half")
-        if m := re.fullmatch(rf"([a-z]+)(?: of)?,? (\d{{4}}|{_RELATIVE_YEAR})", text):
-            if m.group(1) in MONTHS:
-                return _month(self.year(m.group(2)), MONTHS[m.group(1)])
+        if m := re.fullmatch(rf"({MONTH_RE})(?: of)?,? (\d{{4}}|{_RELATIVE_YEAR})", text):
+            return _month(self.year(m.group(2)), MONTHS[m.group(1)])
         if text in MONTHS:
             ref = self.need_ref(text)
             year = ref.year if MONTHS[text] >= ref.month else ref.year + 1
             return _month(year, MONTHS[text])
-        if m := re.fullmatch(r"(?:the )?(?:next |coming )?(\d+|[a-z]+) (day|week|month|year)s?", text):
+        if m := re.fullmatch(
+            r"(?:the )?(?:next |coming )?(\d+|[a-z]+) (day|week|month|year)s?", text
+        ):
             count = int(m.group(1)) if m.group(1).isdigit() else NUMBER_WORDS.get(m.group(1))
             if count:
                 ref = self.need_ref(text)
@@ -343,12 +366,10 @@ _UNIT_PRECISION = {"day": "day", "week": "day", "month": "month", "year": "year"
 def _explicit_day(text: str, original: str) -> date | None:
     """Written dates: '15 March 2026', 'March 15, 2026', '2026/03/15', '15.03.2026'."""
     suffix = r"(?:st|nd|rd|th)?"
-    if m := re.fullmatch(rf"(\d{{1,2}}){suffix} (?:of )?([a-z]+),? (\d{{4}})", text):
-        if m.group(2) in MONTHS:
-            return _day(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
-    if m := re.fullmatch(rf"([a-z]+) (\d{{1,2}}){suffix},? (\d{{4}})", text):
-        if m.group(1) in MONTHS:
-            return _day(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
+    if m := re.fullmatch(rf"(\d{{1,2}}){suffix} (?:of )?({MONTH_RE}),? (\d{{4}})", text):
+        return _day(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
+    if m := re.fullmatch(rf"({MONTH_RE}) (\d{{1,2}}){suffix},? (\d{{4}})", text):
+        return _day(int(m.group(3)), MONTHS[m.group(1)], int(m.group(2)))
     if m := re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text):
         return _day(*map(int, m.groups()))
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text):
@@ -389,7 +410,8 @@ def _unreadable(original: str) -> str:
         return "the deadline is empty"
     if unknown:
         listed = ", ".join(repr(w) for w in unknown)
-        return f"cannot read the deadline {original!r}: unknown word{'s' * (len(unknown) > 1)} {listed}. {HINT}"
+        plural = "s" * (len(unknown) > 1)
+        return f"cannot read the deadline {original!r}: unknown word{plural} {listed}. {HINT}"
     return f"cannot read the deadline {original!r}: not a form track knows. {HINT}"
 
 

@@ -154,10 +154,14 @@ def commitment_from_dict(data: Any, where: str = "record") -> Commitment:
         for i, item in enumerate(reader.list("history", required=True))
     )
     if not history:
-        raise InvalidRecord(f"{reader.where}: field 'history' is empty (the pledge is its first event)")
+        raise InvalidRecord(
+            f"{reader.where}: field 'history' is empty (the pledge is its first event)"
+        )
     precision = data.get("due_precision")
     if precision is not None and precision not in PRECISIONS:
-        raise InvalidRecord(f"{reader.where}: field 'due_precision' {precision!r} is not one of {PRECISIONS}")
+        raise InvalidRecord(
+            f"{reader.where}: field 'due_precision' {precision!r} is not one of {PRECISIONS}"
+        )
     commitment = Commitment(
         id=cid,
         title=reader.text("title", required=True),
@@ -191,7 +195,9 @@ def _event_from_dict(data: Any, where: str) -> Event:
     reader = _Fields(data, where)
     status = reader.text("status", required=True)
     if status not in STATUSES:
-        raise InvalidRecord(f"{where}: field 'status' {status!r} is not one of {', '.join(STATUSES)}")
+        raise InvalidRecord(
+            f"{where}: field 'status' {status!r} is not one of {', '.join(STATUSES)}"
+        )
     return Event(
         on=reader.day("on", required=True),
         status=status,

@@ -44,7 +44,9 @@ class View:
 
     def due_within(self, count: int, unit: str) -> bool:
         due = self.commitment.due
-        return self.is_open and due is not None and self.as_of <= due <= shift(self.as_of, count, unit)
+        return (
+            self.is_open and due is not None and self.as_of <= due <= shift(self.as_of, count, unit)
+        )
 
     def to_dict(self, with_history: bool = False) -> dict[str, Any]:
         """The `--format json` contract: the stored fields plus status and lateness as of the day."""
@@ -103,10 +105,13 @@ class Filters:
         return not self.search or fold(self.search) in searchable_text(c)
 
 
+NO_FILTERS = Filters()
+
+
 def select(
     commitments: Iterable[Commitment],
     as_of: date,
-    filters: Filters = Filters(),  # noqa: B008 - frozen, never mutated
+    filters: Filters = NO_FILTERS,
     sort: str = "due",
     limit: int | None = None,
 ) -> list[View]:
@@ -158,7 +163,9 @@ def find(commitments: Iterable[Commitment], prefix: str) -> Commitment:
     if matches:
         listed = ", ".join(c.id for c in matches[:10])
         more = f" and {len(matches) - 10} more" if len(matches) > 10 else ""
-        raise NotFound(f"{prefix!r} matches several commitments: {listed}{more}; type more of the id")
+        raise NotFound(
+            f"{prefix!r} matches several commitments: {listed}{more}; type more of the id"
+        )
     import difflib
 
     close = difflib.get_close_matches(prefix, [c.id for c in items], n=3)

@@ -68,28 +68,69 @@ def status_text(status: str) -> Text:
 
 
 def views_table(views: Sequence[View], out: IO[str] | None = None) -> None:
-    """The `track list` table: id, title, parties, due with precision, status, days late."""
+    """The `track list` table: id and title, parties, due with precision, status, days late.
+
+    Widths are computed here rather than left to rich, so that on a narrow terminal the title
+    wraps and the id, due date, status and lateness columns never get cut. When the parties
+    column does not fit, the parties move under the title.
+    """
+    from rich import box
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("ID", no_wrap=True, overflow="fold")
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Parties", ratio=1)
-    table.add_column("Due", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Late", justify="right", no_wrap=True)
-    for v in views:
+    screen = console(out)
+    dues = [_short_due(v) for v in views]
+    widths = {
+        "id": min(36, max(len(v.commitment.id) for v in views)),
+        "parties": min(20, max(len(", ".join(v.commitment.parties)) for v in views)),
+        "due": max(len(d) for d in dues),
+        "status": max(6, *(len(v.status) for v in views)),
+        "late": max(4, *(len(f"{v.days_overdue}d") for v in views)),
+    }
+    gaps = 2 * 6
+    wide = screen.width - sum(widths.values()) - gaps >= 30
+    if not wide:
+        del widths["parties"]
+    title_width = max(20, screen.width - sum(widths.values()) - gaps + (0 if wide else 2 + 20))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )
+    if wide:
+        table.add_column("ID", width=widths["id"], overflow="fold")
+        table.add_column("Title", width=title_width, overflow="fold")
+        table.add_column("Parties", width=widths["parties"], overflow="fold")
+    else:
+        table.add_column("ID / Title", width=max(widths["id"], title_width), overflow="fold")
+    table.add_column("Due", width=widths["due"], no_wrap=True)
+    table.add_column("Status", width=widths["status"], no_wrap=True)
+    table.add_column("Late", width=widths["late"], justify="right", no_wrap=True)
+    for v, due_text in zip(views, dues, strict=True):
         c = v.commitment
         late = text(f"{v.days_overdue}d", "bold red") if v.overdue else text("")
-        table.add_row(
-            text(c.id, "bold"),
-            text(c.title),
-            text(", ".join(c.parties)),
-            text(due_label(v)),
-            status_text(v.status),
-            late,
-        )
-    console(out).print(table)
+        due = text(due_text)
+        if wide:
+            table.add_row(
+                text(c.id, "bold"), text(c.title), text(", ".join(c.parties)), due,
+                status_text(v.status), late,
+            )  # fmt: skip
+        else:
+            cell = text(c.id, "bold")
+            cell.append("\n")
+            cell.append_text(text(c.title))
+            if c.parties:
+                cell.append_text(text(f" ({', '.join(c.parties)})", "dim"))
+            table.add_row(cell, due, status_text(v.status), late)
+    screen.print(table)
+
+
+def _short_due(view: View) -> str:
+    c = view.commitment
+    if c.due is None:
+        return "open-ended"
+    return f"{c.due.isoformat()} ({c.due_precision})" if c.due_precision else c.due.isoformat()
 
 
 def views_csv(views: Iterable[View], out: IO[str]) -> None:
@@ -127,7 +168,9 @@ def write_csv(rows: Sequence[dict[str, str]], out: IO[str]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: neutralise_formula(clean(v, keep_newlines=True)) for k, v in row.items()})
+        writer.writerow(
+            {k: neutralise_formula(clean(v, keep_newlines=True)) for k, v in row.items()}
+        )
     out.write(buffer.getvalue())
 
 

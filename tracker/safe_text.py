@@ -30,4 +30,6 @@ def clean(text: str, keep_newlines: bool = False) -> str:
 
 def clean_json(text: str) -> str:
     """JSON text with C1 controls and bidi marks escaped too (json.dumps leaves them raw)."""
-    return re.sub(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return re.sub(
+        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text
+    )

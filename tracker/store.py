@@ -63,7 +63,9 @@ class AtomicJSONStorage(Storage):
                 f"`git checkout -- {self.path.name}` or from a backup."
             ) from None
         if not isinstance(data, dict):
-            raise StorageError(f"{self.path}: not a track database (the top level is not an object)")
+            raise StorageError(
+                f"{self.path}: not a track database (the top level is not an object)"
+            )
         return data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -96,7 +98,7 @@ def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        handle = tempfile.NamedTemporaryFile(
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
             "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
     except OSError as error:
@@ -130,7 +132,9 @@ def _fsync_folder(folder: Path) -> None:
 
 def _read_text(path: Path) -> str:
     if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file: give the path of a .json file")
+        raise StorageError(
+            f"{path} is a folder, not a database file: give the path of a .json file"
+        )
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -141,7 +145,9 @@ def _read_text(path: Path) -> str:
     except PermissionError:
         raise StorageError(f"{path} cannot be read: permission denied") from None
     except UnicodeDecodeError as error:
-        raise StorageError(f"{path}: not UTF-8 text (byte {error.start}); is it a track database?") from None
+        raise StorageError(
+            f"{path}: not UTF-8 text (byte {error.start}); is it a track database?"
+        ) from None
     except OSError as error:
         raise StorageError(f"{path} cannot be read: {error.strerror}") from None
 
@@ -244,7 +250,9 @@ class Store:
     def create(self) -> None:
         """Write a new empty database; refuses to replace an existing file."""
         if self.path.exists():
-            raise StorageError(f"{self.path} already exists; track init never overwrites a database")
+            raise StorageError(
+                f"{self.path} already exists; track init never overwrites a database"
+            )
         if not self.path.parent.is_dir():
             raise StorageError(f"folder {self.path.parent} does not exist")
         write_atomically(self.path, dump(empty_database()))
@@ -263,7 +271,9 @@ class Store:
                 f"{self.lock_timeout:g}s for {lock_path.name}); try again in a moment"
             ) from None
         except PermissionError:
-            raise StorageError(f"cannot lock {self.path}: no permission to write in its folder") from None
+            raise StorageError(
+                f"cannot lock {self.path}: no permission to write in its folder"
+            ) from None
 
     def _upgrade(self, raw: dict[str, Any]) -> dict[str, Any]:
         version = schema_version(raw)
@@ -298,7 +308,9 @@ class Store:
             try:
                 commitment = commitment_from_dict(document, where=f"commitment {key!r}")
             except InvalidRecord as error:
-                raise StorageError(f"{self.path}: {error}. track has not changed the file.") from None
+                raise StorageError(
+                    f"{self.path}: {error}. track has not changed the file."
+                ) from None
             if commitment.id != key:
                 raise StorageError(
                     f"{self.path}: the record stored under {key!r} has id {commitment.id!r}; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +84,13 @@ class Settings:
         try:
             return Store(path, float(timeout)) if timeout else Store(path)
         except ValueError:
-            raise InvalidInput(f"TRACK_LOCK_TIMEOUT={timeout!r} is not a number of seconds") from None
+            raise InvalidInput(
+                f"TRACK_LOCK_TIMEOUT={timeout!r} is not a number of seconds"
+            ) from None
 
     @staticmethod
     def now() -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     @staticmethod
     def today() -> date:

@@ -46,7 +46,9 @@ def list_command(
     status: list[str] = typer.Option([], "--status", "-s", help="Only this status (repeatable)."),
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
-    tag: list[str] = typer.Option([], "--tag", "-t", help="Only pledges with this tag (repeatable)."),
+    tag: list[str] = typer.Option(
+        [], "--tag", "-t", help="Only pledges with this tag (repeatable)."
+    ),
     search: str = typer.Option(
         "", "--search", "-q", help="Text in title, description or quotes; ignores case and accents."
     ),
@@ -97,7 +99,9 @@ def list_command(
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    commitment_id: str = typer.Argument(..., metavar="ID", help="An id or any unique prefix of one."),
+    commitment_id: str = typer.Argument(
+        ..., metavar="ID", help="An id or any unique prefix of one."
+    ),
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
@@ -130,20 +134,30 @@ def add_command(
     ctx: typer.Context,
     title: str = typer.Argument(..., help="The pledge in a few words."),
     due: str = typer.Option(
-        "", "--due", metavar="PHRASE", help="Deadline as the source words it: 'by end-2025', 'Q3 2026'."
+        "",
+        "--due",
+        metavar="PHRASE",
+        help="Deadline as the source words it: 'by end-2025', 'Q3 2026'.",
     ),
     made_on: str = typer.Option("today", "--made-on", metavar="DATE", help="When it was pledged."),
     ref: str | None = typer.Option(
-        None, "--ref", metavar="DATE", help="Read --due as written on this date (default: --made-on)."
+        None,
+        "--ref",
+        metavar="DATE",
+        help="Read --due as written on this date (default: --made-on).",
     ),
     commitment_id: str = typer.Option("", "--id", help="A slug; default: made from the title."),
     description: str = typer.Option("", "--description", "-d", help="Longer description."),
     party: list[str] = typer.Option([], "--party", "-p", help="A party bound by it (repeatable)."),
-    pillar: str = typer.Option("", "--pillar", help="Area, e.g. economy, labour, green-transition."),
+    pillar: str = typer.Option(
+        "", "--pillar", help="Area, e.g. economy, labour, green-transition."
+    ),
     tag: list[str] = typer.Option([], "--tag", "-t", help="A tag (repeatable)."),
     status: str = typer.Option("pending", "--status", "-s", help="Starting status."),
     note: str = typer.Option("", "--note", help="Note for the first history event."),
-    source: str = typer.Option("", "--source", metavar="DOCUMENT", help="Document that reports it."),
+    source: str = typer.Option(
+        "", "--source", metavar="DOCUMENT", help="Document that reports it."
+    ),
     quote: str = typer.Option("", "--quote", help="Verbatim quote from --source."),
     published: str | None = typer.Option(None, "--published", metavar="DATE", help="Its date."),
     db: str | None = options.DB,
@@ -187,7 +201,9 @@ def add_command(
 @app.command("update")
 def update_command(
     ctx: typer.Context,
-    commitment_id: str = typer.Argument(..., metavar="ID", help="An id or any unique prefix of one."),
+    commitment_id: str = typer.Argument(
+        ..., metavar="ID", help="An id or any unique prefix of one."
+    ),
     status: str | None = typer.Option(None, "--status", "-s", help="The new status."),
     note: str = typer.Option("", "--note", "-m", help="What happened."),
     evidence: list[str] = typer.Option(

@@ -1,0 +1,24 @@
+"""The code stays `ruff check` and `ruff format` clean: CI runs the same command as developers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def test_ruff_check_is_clean():
+    result = ruff("check", "tracker", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = ruff("format", "--check", "tracker", "tests", "benchmarks")
+    assert result.returncode == 0, result.stdout + result.stderr
