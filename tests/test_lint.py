@@ -7,7 +7,6 @@ import sys
 
 from conftest import ROOT
 
-
 PATHS = [name for name in ("tracker", "tests", "benchmarks") if (ROOT / name).is_dir()]
 
 
