@@ -482,8 +482,8 @@ def parse_date(text: str, today: date) -> date:
     try:
         period = _Reader(today, JAPAN_FISCAL_YEAR, text).period(words)
     except DeadlineError as error:
-        if "not a real date" in str(error) or "ambiguous" in str(error):
-            raise
+        if not str(error).startswith("cannot read the deadline"):
+            raise  # a real date that does not exist, an ambiguous one, a year out of range
         raise DeadlineError(f"cannot read the date {text!r}: write it as YYYY-MM-DD") from None
     if period.precision != "day":
         raise DeadlineError(f"{text!r} is not a single day: give one like {period.end.isoformat()}")

@@ -153,6 +153,10 @@ def _any_equal(wanted: tuple[str, ...], values: Iterable[str]) -> bool:
 
 def find(commitments: Iterable[Commitment], prefix: str) -> Commitment:
     """A commitment by id or by any unique prefix of its id."""
+    if not prefix.strip():
+        raise InvalidInput(
+            "the id is empty: give an id or a unique prefix (`track list` shows them)"
+        )
     items = list(commitments)
     for c in items:
         if c.id == prefix:

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -219,10 +219,39 @@ class Database:
 class Store:
     """One database file: read it, or hold its lock while changing it."""
 
-    def __init__(self, path: Path, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        notify: Callable[[str], None] = lambda _: None,
+    ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
-        self.notices: list[str] = []
+        self.notify = notify
+
+    def read_text(self) -> str:
+        return _read_text(self.path)
+
+    def rewrite(self, transform: Callable[[str], str]) -> bool:
+        """Under the lock, replace the file's text with transform(text); False if unchanged."""
+        with self.lock():
+            before = self.read_text()
+            after = transform(before)
+            if after == before:
+                return False
+            write_atomically(self.path, after)
+            return True
+
+    def stale_temp_files(self) -> list[Path]:
+        """Temporary files left by a writer that was killed before its rename."""
+        return sorted(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+
+    def remove_stale_temp_files(self) -> list[Path]:
+        with self.lock():  # no writer holds the lock, so none of these is in use
+            stale = self.stale_temp_files()
+            for path in stale:
+                path.unlink(missing_ok=True)
+        return stale
 
     def read_raw(self) -> dict[str, Any]:
         """The parsed file as it is, for `track doctor` and the merge driver."""
@@ -291,7 +320,7 @@ class Store:
         upgraded = migrate_v1(raw)
         self._commitments(upgraded)  # refuse to write a migration that would not load
         AtomicJSONStorage(self.path).write(upgraded)
-        self.notices.append(
+        self.notify(
             f"upgraded {self.path} from schema {version} to {SCHEMA_VERSION}; the old file is "
             f"saved as {backup.name}"
         )

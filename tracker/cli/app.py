@@ -77,16 +77,18 @@ class Settings:
 
     def store(self, db: str | None = None) -> Any:
         """The database chosen by the command's --db, the global --db, $TRACK_DB or the folder."""
-        from tracker.store import Store, find_database
+        from tracker.render import message
+        from tracker.store import LOCK_TIMEOUT_SECONDS, Store, find_database
 
         path = find_database(db or self.db, os.environ, Path.cwd())
         timeout = os.environ.get("TRACK_LOCK_TIMEOUT")
         try:
-            return Store(path, float(timeout)) if timeout else Store(path)
+            seconds = float(timeout) if timeout else LOCK_TIMEOUT_SECONDS
         except ValueError:
             raise InvalidInput(
                 f"TRACK_LOCK_TIMEOUT={timeout!r} is not a number of seconds"
             ) from None
+        return Store(path, seconds, notify=lambda text: message(f"track: {text}"))
 
     @staticmethod
     def now() -> datetime:

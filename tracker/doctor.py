@@ -1,0 +1,191 @@
+"""`track doctor`: find every problem in a database file, and repair only what is safe.
+
+The checks work on the raw JSON, record by record, so one bad record does not hide the next.
+Safe repairs are those that change no fact: putting history events back in date order, and
+rewriting the file in its canonical formatting.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.model import PRECISIONS, STATUSES, InvalidRecord, commitment_from_dict
+from tracker.provenance import document_path, quote_in_text
+from tracker.store import META, SCHEMA_VERSION, TABLE, dump, schema_version
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    message: str
+    fixable: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" + (
+            " (track doctor --fix repairs this)" if self.fixable else ""
+        )
+
+
+def parse_with_duplicates(text: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse JSON, reporting keys that appear twice in one object (json.loads keeps the last)."""
+    problems: list[Problem] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"key {key!r}", "appears twice in one object; the first is lost on load"
+                    )
+                )
+            seen[key] = value
+        return seen
+
+    return json.loads(text, object_pairs_hook=pairs), problems
+
+
+def examine(text: str, base: Path) -> list[Problem]:
+    """Every problem in the database text; `base` is the folder source documents are relative to."""
+    try:
+        data, problems = parse_with_duplicates(text)
+    except json.JSONDecodeError as error:
+        return [
+            Problem(f"line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})")
+        ]
+    if not isinstance(data, dict):
+        return [Problem("top level", "not an object")]
+    version = schema_version(data)
+    if version != SCHEMA_VERSION:
+        problems.append(Problem(META, f"schema version {version}, expected {SCHEMA_VERSION}"))
+        return problems
+    table = data.get(TABLE)
+    if not isinstance(table, dict):
+        return [*problems, Problem(TABLE, "missing or not an object")]
+    documents: dict[Path, str | None] = {}
+    for key, record in table.items():
+        problems.extend(_examine_record(key, record, base, documents))
+    if dump(data) != text:
+        problems.append(
+            Problem("file", "not in canonical formatting (key order, indentation)", True)
+        )
+    return problems
+
+
+def _examine_record(
+    key: str, record: Any, base: Path, documents: dict[Path, str | None]
+) -> list[Problem]:
+    where = f"commitment {key!r}"
+    if not isinstance(record, dict):
+        return [Problem(where, "not an object")]
+    found: list[Problem] = []
+    if record.get("id") != key:
+        found.append(
+            Problem(
+                where, f"field 'id' is {record.get('id')!r}, but the record is stored under {key!r}"
+            )
+        )
+    for name in ("made_on", "due", "starts"):
+        if record.get(name) is not None and _day(record[name]) is None:
+            found.append(
+                Problem(where, f"field {name!r} {record[name]!r} is not a date (YYYY-MM-DD)")
+            )
+    if record.get("due_precision") not in (None, *PRECISIONS):
+        found.append(
+            Problem(where, f"field 'due_precision' {record['due_precision']!r} is unknown")
+        )
+    made_on, due = _day(record.get("made_on")), _day(record.get("due"))
+    if made_on and due and due < made_on:
+        found.append(Problem(where, f"due {due} is before made_on {made_on}"))
+    history = record.get("history") if isinstance(record.get("history"), list) else []
+    found.extend(_examine_history(where, history, record.get("status")))
+    for i, source in enumerate(record.get("sources") or []):
+        found.extend(_examine_source(f"{where}, sources[{i}]", source, base, documents))
+    if not found:
+        try:
+            commitment_from_dict(record, where)
+        except InvalidRecord as error:
+            found.append(Problem(where, str(error).removeprefix(f"{where}: ")))
+    return found
+
+
+def _examine_history(where: str, history: list[Any], stored_status: Any) -> list[Problem]:
+    found: list[Problem] = []
+    if not history:
+        return [Problem(where, "history is empty (the pledge itself is the first event)")]
+    keys = []
+    for i, event in enumerate(history):
+        spot = f"{where}, history[{i}]"
+        if not isinstance(event, dict):
+            found.append(Problem(spot, "not an object"))
+            continue
+        if event.get("status") not in STATUSES:
+            found.append(Problem(spot, f"unknown status {event.get('status')!r}"))
+        on = _day(event.get("on"))
+        if on is None:
+            found.append(Problem(spot, f"field 'on' {event.get('on')!r} is not a date"))
+        keys.append((on or date.min, str(event.get("recorded", ""))))
+    if keys != sorted(keys):
+        found.append(Problem(where, "history is not in date order", True))
+    elif isinstance(history[-1], dict) and stored_status != history[-1].get("status"):
+        found.append(
+            Problem(
+                where,
+                f"status {stored_status!r} differs from the last event's {history[-1].get('status')!r}",
+            )
+        )
+    if stored_status not in STATUSES:
+        found.append(Problem(where, f"unknown status {stored_status!r}"))
+    return found
+
+
+def _examine_source(
+    where: str, source: Any, base: Path, documents: dict[Path, str | None]
+) -> list[Problem]:
+    if not isinstance(source, dict) or not isinstance(source.get("document"), str):
+        return [Problem(where, "needs a 'document' and a 'quote'")]
+    path = document_path(source["document"], base)
+    if re.match(r"https?://", source["document"]):
+        return []
+    if path not in documents:
+        documents[path] = (
+            path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        )
+    text = documents[path]
+    if text is None:
+        return [Problem(where, f"document {source['document']!r} is missing")]
+    if not quote_in_text(str(source.get("quote", "")), text):
+        return [Problem(where, f"the quote no longer appears verbatim in {source['document']}")]
+    return []
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def repaired(text: str) -> str:
+    """The same facts with histories in date order and canonical formatting."""
+    data, _ = parse_with_duplicates(text)
+    for record in data.get(TABLE, {}).values():
+        history = record.get("history") if isinstance(record, dict) else None
+        if isinstance(history, list) and all(isinstance(e, dict) for e in history):
+            history.sort(key=lambda e: (str(e.get("on", "")), str(e.get("recorded", ""))))
+    return dump(data)
+
+
+def repaired_if_readable(text: str) -> str:
+    """`repaired`, or the text unchanged when it is not JSON (never overwrite what we cannot read)."""
+    try:
+        return repaired(text)
+    except (json.JSONDecodeError, AttributeError):
+        return text
