@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.cli import commitments, deadline, maintenance  # noqa: F401  (registers the commands)
+from tracker.cli import commitments, deadline, maintenance, reports  # noqa: F401 (registers them)
 from tracker.cli.app import app
 
 

@@ -228,3 +228,28 @@ def message(line: str, out: IO[str] | None = None) -> None:
 
 def safe_line(line: str) -> str:
     return clean(line) + "\n"
+
+
+def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
+    """`track log`: what changed, when, with which evidence."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("On", no_wrap=True)
+    table.add_column("ID", overflow="fold", max_width=30)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Note / evidence", overflow="fold", ratio=1)
+    for entry in entries:
+        event = entry.event
+        detail = text(event.note, keep_newlines=True)
+        for item in event.evidence:
+            detail.append("\n")
+            detail.append_text(text(f"↳ {item}", "dim"))
+        table.add_row(
+            text(event.on.isoformat()),
+            text(entry.commitment.id, "bold"),
+            status_text(event.status),
+            detail,
+        )
+    console(out).print(table)

@@ -1,0 +1,161 @@
+"""Reporting commands: report, check, log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tracker import query, render, report
+from tracker.cli import options
+from tracker.cli.app import app, settings
+from tracker.errors import InvalidInput, StorageError
+
+REPORT_FORMATS = ("table", "markdown", "json")
+TITLE = "Commitments"
+
+
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    as_of: str | None = options.AS_OF,
+    party: list[str] = options.PARTY,
+    pillar: list[str] = options.PILLAR,
+    fmt: str = typer.Option("table", "--format", "-f", help="table, markdown or json."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Save to FILE: .svg or .html (the terminal rendering), .md (markdown) or .json.",
+    ),
+    db: str | None = options.DB,
+) -> None:
+    """Where the commitments stand: figures, delivery score, overdue, upcoming, a timeline.
+
+    Headline: total, open, closed, overdue, due in the next 90 days, fulfilled. Delivery score
+    (G7 Research Group style): fulfilled +1, partial 0, broken -1, averaged over the judged
+    commitments; percentage = (score + 1) / 2 x 100. With --as-of, every status is the one the
+    commitment had on that day, and pledges made later are left out.
+
+    Examples:
+
+      track report
+
+      track report --as-of 2026-01-01 --party Japan
+
+      track report --format markdown > briefing.md
+
+      track report --output report.svg
+    """
+    state = settings(ctx)
+    options.choice(fmt, REPORT_FORMATS, "--format")
+    day = options.day(as_of, state.today(), "--as-of") or state.today()
+    filters = query.Filters(parties=tuple(party), pillars=tuple(pillar))
+    result = report.build(state.store(db).load(), day, filters)
+    title = _title(party, pillar)
+    if output:
+        _save(result, title, output)
+        render.message(f"saved the report as of {day} to {output}")
+        return
+    from tracker.render import report as draw
+
+    if fmt == "json":
+        sys.stdout.write(render.to_json(result.to_dict()))
+    elif fmt == "markdown":
+        sys.stdout.write(draw.markdown(result, title))
+    else:
+        draw.draw(result, title)
+
+
+def _title(party: list[str], pillar: list[str]) -> str:
+    scope = [*party, *pillar]
+    return f"{TITLE} ({', '.join(scope)})" if scope else TITLE
+
+
+def _save(result: report.Report, title: str, output: str) -> None:
+    from tracker.render import report as draw
+    from tracker.store import write_atomically
+
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".svg", ".html", ".htm", ".md", ".json"):
+        raise InvalidInput(f"--output {output!r}: use a .svg, .html, .md or .json file name")
+    if Path(output).is_dir():
+        raise InvalidInput(f"--output {output!r} is a folder")
+    try:
+        if suffix in (".svg", ".html", ".htm"):
+            draw.save(result, title, output)
+        else:
+            content = (
+                draw.markdown(result, title)
+                if suffix == ".md"
+                else render.to_json(result.to_dict())
+            )
+            write_atomically(Path(output), content)
+    except OSError as error:
+        raise StorageError(f"cannot write {output}: {error.strerror}") from None
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    within: str | None = typer.Option(
+        None, "--within", metavar="WINDOW", help="Also alarm on pledges due within 30d, 6w, 3m."
+    ),
+    as_of: str | None = options.AS_OF,
+    db: str | None = options.DB,
+) -> None:
+    """One line for cron, CI and shell prompts; exits 1 when anything is overdue.
+
+    With --within, pledges due inside the window raise the alarm too. Exit 0: all clear.
+
+    Examples:
+
+      track check
+
+      track check --within 30d || mail -s "pledges due" desk@example.org < /dev/null
+
+      track check --as-of 2025-06-01
+    """
+    state = settings(ctx)
+    day = options.day(as_of, state.today(), "--as-of") or state.today()
+    result = report.check(state.store(db).load(), day, options.window(within, "--within"))
+    sys.stdout.write(result.summary() + "\n")
+    if result.alarm:
+        raise typer.Exit(1)
+
+
+@app.command("log")
+def log_command(
+    ctx: typer.Context,
+    since: str | None = typer.Option(
+        None, "--since", metavar="DATE", help="Only events on or after."
+    ),
+    limit: int | None = typer.Option(20, "--limit", "-n", help="At most N events (0: all)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    db: str | None = options.DB,
+) -> None:
+    """Recent history events across all commitments, newest first.
+
+    Examples:
+
+      track log
+
+      track log --since 2026-01-01 --limit 0
+
+      track log --format json | jq '.[] | select(.status == "fulfilled")'
+    """
+    state = settings(ctx)
+    options.choice(fmt, ("table", "json"), "--format")
+    if limit is not None and limit < 0:
+        raise InvalidInput("--limit must be 0 or more")
+    entries = report.log(
+        state.store(db).load(), options.day(since, state.today(), "--since"), limit or None
+    )
+    if fmt == "json":
+        sys.stdout.write(render.to_json([entry.to_dict() for entry in entries]))
+    elif entries:
+        render.log_table(entries)
+    else:
+        render.message("No events match.")

@@ -1,0 +1,241 @@
+"""The status report drawn for a terminal (rich) and for a briefing (markdown)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
+
+from tracker.render import STATUS_STYLES, console, status_text, text
+from tracker.report import SOON_DAYS, Quarter, Report
+from tracker.safe_text import clean
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tracker.query import View
+
+BAR_WIDTH = 24
+TIMELINE_BLOCKS = 30
+
+
+def score_line(report: Report) -> str:
+    if report.score is None:
+        return "Delivery score: n/a (nothing judged yet: no commitment is fulfilled, partial or broken)"
+    return (
+        f"Delivery score: {report.score:+.2f} ({report.score_percent:.0f}%) over "
+        f"{report.judged} judged commitment{'s' * (report.judged != 1)} "
+        "(fulfilled +1, partial 0, broken -1; % = (score + 1) / 2)"
+    )
+
+
+def _bar(count: int, largest: int) -> str:
+    if not count:
+        return ""
+    return "█" * max(1, round(BAR_WIDTH * count / max(largest, 1)))
+
+
+def draw(
+    report: Report, title: str, out: IO[str] | None = None, screen: Console | None = None
+) -> None:
+    """The one-screen report: headline, score, breakdowns, overdue, upcoming, timeline."""
+    from rich.table import Table
+
+    screen = screen or console(out)
+    head = report.headline()
+    screen.print(text(f"{title} — as of {report.as_of}", "bold"))
+    screen.print(
+        text(
+            f"Total {head['total']} · Open {head['open']} · Closed {head['closed']} · "
+            f"Overdue {head['overdue']} · Due in {SOON_DAYS} days {head['due_soon']} · "
+            f"Fulfilled {head['fulfilled']}"
+        )
+    )
+    screen.print(text(score_line(report), "dim"))
+    screen.print()
+
+    statuses = Table(
+        title="By status", title_justify="left", box=None, show_header=False, pad_edge=False
+    )
+    statuses.add_column(no_wrap=True)
+    statuses.add_column(justify="right")
+    statuses.add_column(no_wrap=True)
+    largest = max(report.by_status.values(), default=0)
+    for status, count in report.by_status.items():
+        statuses.add_row(
+            status_text(status), str(count), text(_bar(count, largest), STATUS_STYLES[status])
+        )
+    screen.print(statuses)
+    screen.print()
+    for caption, groups in (("By pillar", report.by_pillar), ("By party", report.by_party)):
+        table = Table(
+            title=caption, title_justify="left", box=None, pad_edge=False, header_style="bold"
+        )
+        table.add_column("", overflow="fold")
+        for name in ("total", "open", "overdue", "fulfilled"):
+            table.add_column(name, justify="right")
+        table.add_column("", no_wrap=True)
+        largest = max((row["total"] for row in groups.values()), default=0)
+        for name, row in groups.items():
+            bar = text(_bar(row["overdue"], largest), "red")
+            bar.append_text(text(_bar(row["total"] - row["overdue"], largest)[:BAR_WIDTH], "cyan"))
+            table.add_row(
+                text(name), *(str(row[k]) for k in ("total", "open", "overdue", "fulfilled")), bar
+            )
+        screen.print(table)
+        screen.print()
+    _views_section(screen, "Overdue (most overdue first)", report.overdue, late=True)
+    _views_section(screen, "Upcoming deadlines (soonest first)", report.upcoming, late=False)
+    _timeline(screen, report)
+
+
+def _views_section(screen: Console, caption: str, views: Sequence[View], late: bool) -> None:
+    from rich.table import Table
+
+    if not views:
+        screen.print(text(f"{caption}: none", "bold"))
+        screen.print()
+        return
+    table = Table(
+        title=caption, title_justify="left", box=None, pad_edge=False, header_style="bold"
+    )
+    table.add_column(
+        "ID", overflow="fold", min_width=min(30, max(len(v.commitment.id) for v in views))
+    )
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Late" if late else "In", justify="right", no_wrap=True)
+    table.add_column("Title", overflow="fold", ratio=1)
+    for v in views:
+        c = v.commitment
+        gap = f"{v.days_overdue}d" if late else f"{(c.due - v.as_of).days}d"  # type: ignore[operator]
+        table.add_row(
+            text(c.id, "bold"),
+            text(f"{c.due} ({c.due_precision})"),
+            status_text(v.status),
+            text(gap, "bold red" if late else ""),
+            text(c.title),
+        )
+    screen.print(table)
+    screen.print()
+
+
+def _timeline(screen: Console, report: Report) -> None:
+    screen.print(text("Deadlines by quarter", "bold"))
+    rows = report.timeline()
+    if not rows:
+        screen.print(text("  no dated commitments"))
+    current = Quarter.of(report.as_of)
+    for quarter, views in rows:
+        line = text(f"  {quarter} │ ")
+        for v in views[:TIMELINE_BLOCKS]:
+            style = "bold red" if v.overdue else STATUS_STYLES.get(v.status, "")
+            line.append_text(text("■", style))
+        if len(views) > TIMELINE_BLOCKS:
+            line.append_text(text("…"))
+        if views:
+            line.append_text(text(f" {len(views)}"))
+            late = sum(v.overdue for v in views)
+            if late:
+                line.append_text(text(f" ({late} overdue)", "red"))
+        if quarter == current:
+            line.append_text(text(f"  ◀ as of {report.as_of}", "bold"))
+        screen.print(line)
+    legend = text("  ■ overdue", "bold red")
+    for status in (
+        "pending",
+        "in-progress",
+        "stalled",
+        "fulfilled",
+        "partial",
+        "broken",
+        "dropped",
+    ):
+        legend.append_text(text(f"  ■ {status}", STATUS_STYLES[status]))
+    screen.print(legend)
+    screen.print()
+    open_ended = report.open_ended
+    screen.print(text(f"Open-ended, no deadline ({len(open_ended)}):", "bold"))
+    screen.print(
+        text("  " + ", ".join(v.commitment.id for v in open_ended) if open_ended else "  none")
+    )
+
+
+def markdown(report: Report, title: str) -> str:
+    """The same report as markdown, for pasting into a briefing."""
+    head = report.headline()
+    lines = [
+        f"# {_md(title)} — as of {report.as_of}",
+        "",
+        "| Total | Open | Closed | Overdue | Due in 90 days | Fulfilled |",
+        "|---:|---:|---:|---:|---:|---:|",
+        "| {total} | {open} | {closed} | {overdue} | {due_soon} | {fulfilled} |".format(**head),
+        "",
+        score_line(report),
+        "",
+        "## By status",
+        "",
+        "| Status | Count |",
+        "|---|---:|",
+        *(f"| {status} | {count} |" for status, count in report.by_status.items()),
+    ]
+    for caption, groups in (("By pillar", report.by_pillar), ("By party", report.by_party)):
+        lines += [
+            "",
+            f"## {caption}",
+            "",
+            "| | Total | Open | Overdue | Fulfilled |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {_md(name)} | {row['total']} | {row['open']} | {row['overdue']} | {row['fulfilled']} |"
+            for name, row in groups.items()
+        ]
+    lines += _md_views("Overdue (most overdue first)", report.overdue, late=True)
+    lines += _md_views("Upcoming deadlines", report.upcoming, late=False)
+    lines += ["", "## Deadlines by quarter", "", "| Quarter | Commitments |", "|---|---|"]
+    for quarter, views in report.timeline():
+        if views:
+            names = ", ".join(f"{_md(v.commitment.id)}{' (overdue)' * v.overdue}" for v in views)
+            lines.append(f"| {quarter} | {names} |")
+    lines += ["", f"## Open-ended ({len(report.open_ended)})", ""]
+    lines += [
+        f"- {_md(v.commitment.id)}: {_md(v.commitment.title)} ({v.status})"
+        for v in report.open_ended
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _md_views(caption: str, views: Sequence[View], late: bool) -> list[str]:
+    lines = ["", f"## {caption}", ""]
+    if not views:
+        return [*lines, "None."]
+    lines += [
+        "| ID | Due | Status | " + ("Days late" if late else "Days left") + " | Title |",
+        "|---|---|---|---:|---|",
+    ]
+    for v in views:
+        c = v.commitment
+        gap = v.days_overdue if late else (c.due - v.as_of).days  # type: ignore[operator]
+        lines.append(
+            f"| {_md(c.id)} | {c.due} ({c.due_precision}) | {v.status} | {gap} | {_md(c.title)} |"
+        )
+    return lines
+
+
+def _md(value: str) -> str:
+    """User text safe inside a markdown table cell: no control characters, pipes escaped."""
+    return clean(value).replace("|", "\\|").replace("<", "&lt;")
+
+
+def save(report: Report, title: str, path: str) -> None:
+    """Save the terminal rendering as SVG or HTML (by the file's extension)."""
+    import io
+
+    from rich.console import Console
+
+    screen = Console(record=True, width=100, file=io.StringIO(), highlight=False, markup=False)
+    draw(report, title, screen=screen)
+    if path.lower().endswith(".svg"):
+        screen.save_svg(path, title=f"track report {report.as_of}")
+    else:
+        screen.save_html(path)
