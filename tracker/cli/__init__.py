@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tracker.cli import commitments, deadline, maintenance, reports  # noqa: F401 (registers them)
+from tracker.cli import (  # noqa: F401 (importing registers the commands)
+    commitments,
+    deadline,
+    exchange,
+    maintenance,
+    reports,
+)
 from tracker.cli.app import app
 
 

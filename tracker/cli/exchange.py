@@ -1,0 +1,146 @@
+"""Moving commitments in and out: `track export` and `track import`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tracker import export, importer, query, render
+from tracker.cli import options
+from tracker.cli.app import app, settings
+from tracker.errors import InvalidInput, StorageError
+from tracker.model import check_status
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    fmt: str = typer.Option(..., "--format", "-f", help="ics, csv, json, markdown or taskwarrior."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write to FILE."
+    ),
+    overdue: bool = typer.Option(False, "--overdue", help="Only overdue pledges."),
+    due_within: str | None = typer.Option(None, "--due-within", metavar="WINDOW", help="e.g. 90d."),
+    status: list[str] = typer.Option([], "--status", "-s", help="Only this status (repeatable)."),
+    party: list[str] = options.PARTY,
+    pillar: list[str] = options.PILLAR,
+    tag: list[str] = typer.Option([], "--tag", "-t", help="Only this tag (repeatable)."),
+    search: str = typer.Option("", "--search", "-q", help="Text search, as in list."),
+    as_of: str | None = options.AS_OF,
+    db: str | None = options.DB,
+) -> None:
+    """Export commitments for a calendar, a spreadsheet, a briefing or Taskwarrior.
+
+    ics: one all-day event per dated pledge on its due date (stable UIDs, so a calendar that
+    re-imports updates). csv: the list columns, UTF-8, safe from formula injection. json: every
+    field with history (what `track import` reads). markdown: a table per pillar. taskwarrior:
+    `task import` format with stable uuids. Filters are those of `track list`.
+
+    Examples:
+
+      track export --format ics --output ~/calendars/pledges.ics
+
+      track export --format csv --overdue > overdue.csv
+
+      track export --format taskwarrior | task import
+    """
+    state = settings(ctx)
+    options.choice(fmt, export.FORMATS, "--format")
+    filters = query.Filters(
+        overdue=overdue,
+        due_within=options.window(due_within, "--due-within"),
+        statuses=tuple(check_status(s) for s in status),
+        parties=tuple(party),
+        pillars=tuple(pillar),
+        tags=tuple(tag),
+        search=search,
+    )
+    day = options.day(as_of, state.today(), "--as-of") or state.today()
+    chosen = query.select(
+        state.store(db).load(), day, filters, sort="due" if fmt != "json" else "id"
+    )
+    writers = {
+        "ics": lambda: export.to_ics(chosen, state.now()),
+        "csv": lambda: export.to_csv(chosen),
+        "json": lambda: export.to_json(chosen),
+        "markdown": lambda: export.to_markdown(chosen),
+        "taskwarrior": lambda: export.to_taskwarrior(chosen),
+    }
+    content = writers[fmt]()
+    if output:
+        from tracker.store import write_atomically
+
+        if Path(output).is_dir():
+            raise InvalidInput(f"--output {output!r} is a folder")
+        write_atomically(Path(output), content)
+        render.message(f"exported {len(chosen)} commitment(s) to {output}")
+    else:
+        sys.stdout.write(content)
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: str = typer.Argument(..., metavar="FILE", help="A .json or .csv file ('-' for stdin)."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="csv or json (default: by extension)."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="Show what would change; change nothing."
+    ),
+    on_conflict: str = typer.Option(
+        "fail",
+        "--on-conflict",
+        help="When an id exists: skip, update (union of histories) or fail.",
+    ),
+    db: str | None = options.DB,
+) -> None:
+    """Import commitments from JSON or CSV: every row is checked first, then all or nothing.
+
+    Errors are reported together, with row numbers and fields, and nothing is changed. CSV needs
+    the columns title and made_on; optional: id, description, parties, pillar, tags, due_phrase
+    (resolved against made_on), status, document, quote, published.
+
+    Examples:
+
+      track import colleague.json --dry-run
+
+      track import pledges.csv --on-conflict skip
+
+      track export -f json | track --db copy.json import - --on-conflict update
+    """
+    state = settings(ctx)
+    chosen = fmt or ("csv" if file.lower().endswith(".csv") else "json")
+    options.choice(chosen, ("csv", "json"), "--format")
+    options.choice(on_conflict, importer.CONFLICT_POLICIES, "--on-conflict")
+    text = _read_input(file)
+    items = importer.parse(text, chosen, file, state.now())
+    store = state.store(db)
+    if dry_run:
+        result = importer.plan(store.load(), items, on_conflict, file)
+    else:
+        with store.edit() as database:
+            result = importer.plan(database, items, on_conflict, file)
+            importer.apply(database, result)
+    for line in result.lines():
+        sys.stdout.write(render.safe_line(line))
+    prefix = "dry run, nothing changed: " if dry_run else "imported: "
+    render.message(prefix + result.summary())
+
+
+def _read_input(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    path = Path(file)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise StorageError(f"{file} does not exist") from None
+    except IsADirectoryError:
+        raise StorageError(f"{file} is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise StorageError(f"{file} is not UTF-8 text; save it as UTF-8 and retry") from None
+    except OSError as error:
+        raise StorageError(f"cannot read {file}: {error.strerror}") from None

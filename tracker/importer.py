@@ -1,0 +1,275 @@
+"""Bring in commitments someone else kept: validate every row first, then all or nothing.
+
+JSON input is what `track export --format json` (or `list --format json` with history) writes,
+or a whole track database. CSV input has one row per commitment with at least `title` and
+`made_on`; `due_phrase` is resolved against `made_on`. A cell that the CSV export protected from
+spreadsheet formula injection (a leading apostrophe before =, +, - or @) is read back without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from tracker import deadlines
+from tracker.errors import InvalidInput
+from tracker.model import (
+    ID_PATTERN,
+    Commitment,
+    Event,
+    InvalidRecord,
+    Source,
+    check_status,
+    commitment_from_dict,
+    now_stamp,
+)
+from tracker.query import slugify
+from tracker.store import TABLE, Database
+
+CONFLICT_POLICIES = ("skip", "update", "fail")
+
+
+class ImportErrors(InvalidInput):
+    """Every problem found in the input; nothing was applied."""
+
+    exit_code = 1
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        shown = problems[:50]
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(
+            f"{source}: {len(problems)} problem(s); nothing was imported:\n  "
+            + "\n  ".join(shown)
+            + more
+        )
+        self.problems = problems
+
+
+@dataclass
+class Plan:
+    """What an import would do, decided before anything is written."""
+
+    add: list[Commitment] = field(default_factory=list)
+    update: list[tuple[Commitment, Commitment]] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"add {c.id}: {c.title}" for c in self.add]
+        for old, new in self.update:
+            out.append(f"update {new.id}: {', '.join(changed_fields(old, new))}")
+        out += [f"skip {cid}: already in the database (--on-conflict skip)" for cid in self.skip]
+        out += [f"unchanged {cid}" for cid in self.unchanged]
+        return out
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.add)} to add, {len(self.update)} to update, {len(self.skip)} skipped, "
+            f"{len(self.unchanged)} unchanged"
+        )
+
+
+def changed_fields(old: Commitment, new: Commitment) -> list[str]:
+    a, b = old.to_dict(), new.to_dict()
+    changes = []
+    for key in a:
+        if a[key] != b[key]:
+            if key == "history":
+                changes.append(f"history +{len(new.history) - len(old.history)} event(s)")
+            elif isinstance(a[key], str | None) and isinstance(b[key], str | None):
+                changes.append(f"{key} {a[key]!r} -> {b[key]!r}")
+            else:
+                changes.append(key)
+    return changes
+
+
+def parse(text: str, fmt: str, source: str, now: datetime) -> list[Commitment]:
+    """Every row as a Commitment, or ImportErrors listing each bad row and field."""
+    if fmt == "json":
+        return _parse_json(text, source)
+    if fmt == "csv":
+        return _parse_csv(text, source, now)
+    raise InvalidInput(f"--format {fmt!r} is not one of: csv, json")
+
+
+def _parse_json(text: str, source: str) -> list[Commitment]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportErrors(
+            source, [f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get(TABLE), dict):
+        data = list(data[TABLE].values())
+    if not isinstance(data, list):
+        raise ImportErrors(source, ["expected a JSON array of commitments (or a track database)"])
+    items, problems = [], []
+    for number, record in enumerate(data, 1):
+        try:
+            items.append(commitment_from_dict(record, where=f"record {number}"))
+        except InvalidRecord as error:
+            problems.append(str(error))
+    _check_duplicates(items, problems, lambda i: f"record {i}")
+    if problems:
+        raise ImportErrors(source, problems)
+    return items
+
+
+def _parse_csv(text: str, source: str, now: datetime) -> list[Commitment]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not reader.fieldnames or "title" not in reader.fieldnames:
+        raise ImportErrors(
+            source, ["row 1: the header needs at least the columns 'title' and 'made_on'"]
+        )
+    items, problems, taken = [], [], set()
+    for row_number, row in enumerate(reader, 2):
+        try:
+            item = _csv_commitment(row, row_number, taken, now)
+        except InvalidInput as error:
+            problems.append(str(error))
+            continue
+        taken.add(item.id)
+        items.append(item)
+    _check_duplicates(items, problems, lambda i: f"row {i + 1}")
+    if problems:
+        raise ImportErrors(source, problems)
+    return items
+
+
+def _cell(row: dict[str, Any], name: str) -> str:
+    value = (row.get(name) or "").strip()
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
+        return value[1:]
+    return value
+
+
+def _csv_commitment(row: dict[str, Any], number: int, taken: set[str], now: datetime) -> Commitment:
+    where = f"row {number}"
+
+    def fail(column: str, message: str) -> InvalidInput:
+        return InvalidInput(f"{where}, field {column!r}: {message}")
+
+    if None in row:
+        raise InvalidInput(f"{where}: more cells than the header has columns")
+    title = _cell(row, "title")
+    if not title:
+        raise fail("title", "is empty")
+    made_on = _date(_cell(row, "made_on"), fail, "made_on", required=True)
+    assert made_on is not None
+    cid = _cell(row, "id") or slugify(title, taken)
+    if not ID_PATTERN.fullmatch(cid):
+        raise fail("id", f"{cid!r} is not a slug (a-z, 0-9, '-')")
+    status = _cell(row, "status") or "pending"
+    try:
+        check_status(status)
+    except InvalidInput as error:
+        raise fail("status", str(error)) from None
+    phrase = _cell(row, "due_phrase")
+    try:
+        deadline = deadlines.resolve(phrase, made_on)
+    except InvalidInput as error:
+        raise fail("due_phrase", str(error)) from None
+    if deadline.due and deadline.due < made_on:
+        raise fail("due_phrase", f"resolves to {deadline.due}, before made_on {made_on}")
+    published = _date(_cell(row, "published"), fail, "published")
+    sources = _csv_sources(row, published)
+    history = [Event(made_on, "pending", "Pledge recorded (imported).", (), now_stamp(now))]
+    if status != "pending":
+        history.append(Event(made_on, status, "Status as imported.", (), now_stamp(now)))
+    return Commitment(
+        id=cid,
+        title=title,
+        description=_cell(row, "description"),
+        parties=_split(_cell(row, "parties")),
+        pillar=_cell(row, "pillar"),
+        tags=_split(_cell(row, "tags")),
+        made_on=made_on,
+        due=deadline.due,
+        due_phrase=deadline.phrase,
+        due_precision=deadline.precision,
+        starts=deadline.starts,
+        sources=sources,
+        history=tuple(history),
+    )
+
+
+def _csv_sources(row: dict[str, Any], published: date | None) -> tuple[Source, ...]:
+    if _cell(row, "document") or _cell(row, "quote"):
+        return (Source(_cell(row, "document"), _cell(row, "quote"), published),)
+    sources = []
+    for part in filter(None, (p.strip() for p in _cell(row, "sources").split(" | "))):
+        document, _, quote = part.partition(": ")
+        sources.append(Source(document.strip(), quote.strip(), published))
+    return tuple(sources)
+
+
+def _date(value: str, fail: Any, column: str, required: bool = False) -> date | None:
+    if not value:
+        if required:
+            raise fail(column, "is empty (give a date as YYYY-MM-DD)")
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise fail(column, f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _split(value: str) -> tuple[str, ...]:
+    parts = value.replace(";", ",").split(",")
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def _check_duplicates(items: list[Commitment], problems: list[str], where: Any) -> None:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items, 1):
+        if item.id in seen:
+            problems.append(f"{where(index)}: id {item.id!r} appears twice in the file")
+        seen[item.id] = index
+
+
+def plan(db: Database, items: list[Commitment], on_conflict: str, source: str) -> Plan:
+    """Decide what to do with each row; with 'fail', any existing id is an error."""
+    if on_conflict not in CONFLICT_POLICIES:
+        raise InvalidInput(
+            f"--on-conflict {on_conflict!r} is not one of: {', '.join(CONFLICT_POLICIES)}"
+        )
+    result = Plan()
+    clashes = []
+    for item in items:
+        if item.id not in db:
+            result.add.append(item)
+        elif on_conflict == "fail":
+            clashes.append(f"id {item.id!r} is already in the database")
+        elif on_conflict == "skip":
+            result.skip.append(item.id)
+        else:
+            merged = merge_update(db.get(item.id), item)
+            if merged == db.get(item.id):
+                result.unchanged.append(item.id)
+            else:
+                result.update.append((db.get(item.id), merged))
+    if clashes:
+        raise ImportErrors(source, [*clashes, "use --on-conflict skip or update"])
+    return result
+
+
+def merge_update(old: Commitment, new: Commitment) -> Commitment:
+    """The imported fields, with the union of both histories: no recorded event is lost."""
+    seen = {(e.on, e.status, e.note, e.evidence) for e in new.history}
+    history = list(new.history) + [
+        e for e in old.history if (e.on, e.status, e.note, e.evidence) not in seen
+    ]
+    history.sort(key=lambda e: e.sort_key)
+    sources = list(dict.fromkeys((*old.sources, *new.sources)))
+    return replace(new, history=tuple(history), sources=tuple(sources))
+
+
+def apply(db: Database, result: Plan) -> None:
+    for item in result.add:
+        db.put(item)
+    for _, merged in result.update:
+        db.put(merged)
