@@ -15,7 +15,6 @@ Conventions (documented in `track deadline --help` and the README):
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,11 +85,21 @@ class FiscalYear:
 
 JAPAN_FISCAL_YEAR = FiscalYear()
 
-MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
-}
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTHS = {name: n for n, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])}
 MONTHS["sept"] = 9
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -435,7 +444,7 @@ def _day(year: int, month: int, day: int) -> date:
 
 
 def _month(year: int, month: int) -> Period:
-    last = calendar.monthrange(year, month)[1]
+    last = month_length(year, month)
     return Period(date(year, month, 1), date(year, month, last), "month")
 
 
@@ -453,11 +462,17 @@ def _year(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31), "year")
 
 
+def month_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def add_months(day: date, months: int) -> date:
     """Calendar month arithmetic that clamps to the month's last day (Jan 31 + 1 = Feb 28)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return date(year, month + 1, min(day.day, month_length(year, month + 1)))
 
 
 def shift(day: date, count: int, unit: str) -> date:

@@ -6,11 +6,8 @@ import sys
 
 import typer
 
-from tracker import actions, query, render
 from tracker.cli import options
 from tracker.cli.app import app, settings
-from tracker.errors import InvalidInput
-from tracker.model import check_status
 
 LIST_FORMATS = ("table", "json", "csv")
 
@@ -30,6 +27,7 @@ def init_command(
     """
     from pathlib import Path
 
+    from tracker import render
     from tracker.store import Store
 
     Store(Path(path)).create()
@@ -73,6 +71,9 @@ def list_command(
 
       track list --overdue --as-of 2026-01-01 --format json
     """
+    from tracker import query, render
+    from tracker.model import check_status
+
     state = settings(ctx)
     options.choice(fmt, LIST_FORMATS, "--format")
     filters = query.Filters(
@@ -116,6 +117,9 @@ def show_command(
 
       track show 2plus2 --as-of 2025-06-01 --format json
     """
+    from tracker import query, render
+    from tracker.errors import InvalidInput
+
     state = settings(ctx)
     options.choice(fmt, ("table", "json"), "--format")
     day = options.day(as_of, state.today(), "--as-of") or state.today()
@@ -174,6 +178,8 @@ def add_command(
       track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 \\
         --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
     """
+    from tracker import actions
+
     state = settings(ctx)
     today = state.today()
     store = state.store(db)
@@ -231,6 +237,9 @@ def update_command(
 
       track update social --due "by mid-2026" --ref 2026-01-15 --note "New target reported"
     """
+    from tracker import actions, render
+    from tracker.model import check_status
+
     state = settings(ctx)
     today = state.today()
     change = actions.Update(

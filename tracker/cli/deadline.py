@@ -6,7 +6,6 @@ import sys
 
 import typer
 
-from tracker import deadlines, render
 from tracker.cli import options
 from tracker.cli.app import app, settings
 
@@ -41,6 +40,8 @@ def deadline_command(
 
       track deadline "FY2026" --fiscal-start 10 --fiscal-named-by end --format json
     """
+    from tracker import deadlines, render
+
     options.choice(fmt, ("text", "json"), "--format")
     options.choice(fiscal_named_by, ("start", "end"), "--fiscal-named-by")
     reference = options.day(ref, settings(ctx).today(), "--ref")

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import typer
 
-from tracker import export, importer, query, render
 from tracker.cli import options
 from tracker.cli.app import app, settings
 from tracker.errors import InvalidInput, StorageError
-from tracker.model import check_status
 
 
 @app.command("export")
@@ -46,6 +44,9 @@ def export_command(
 
       track export --format taskwarrior | task import
     """
+    from tracker import export, query, render
+    from tracker.model import check_status
+
     state = settings(ctx)
     options.choice(fmt, export.FORMATS, "--format")
     filters = query.Filters(
@@ -111,6 +112,8 @@ def import_command(
 
       track export -f json | track --db copy.json import - --on-conflict update
     """
+    from tracker import importer, render
+
     state = settings(ctx)
     chosen = fmt or ("csv" if file.lower().endswith(".csv") else "json")
     options.choice(chosen, ("csv", "json"), "--format")

@@ -6,7 +6,6 @@ import sys
 
 import typer
 
-from tracker import doctor, render
 from tracker.cli import options
 from tracker.cli.app import app, settings
 
@@ -31,6 +30,8 @@ def doctor_command(
 
       track doctor --fix && git diff commitments.json
     """
+    from tracker import doctor, render
+
     store = settings(ctx).store(db)
     base = store.path.parent
     if fix:

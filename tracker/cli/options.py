@@ -6,7 +6,6 @@ from datetime import date
 
 import typer
 
-from tracker.deadlines import parse_date, parse_window
 from tracker.errors import InvalidInput
 
 AS_OF_HELP = "Look as of this date (ISO or written, e.g. 2026-01-01, '1 Jan 2026'). Default: today."
@@ -20,6 +19,8 @@ PILLAR = typer.Option([], "--pillar", help="Only this pillar, e.g. economy (repe
 def day(text: str | None, today: date, option: str) -> date | None:
     if text is None:
         return None
+    from tracker.deadlines import parse_date
+
     try:
         return parse_date(text, today)
     except InvalidInput as error:
@@ -29,6 +30,8 @@ def day(text: str | None, today: date, option: str) -> date | None:
 def window(text: str | None, option: str) -> tuple[int, str] | None:
     if text is None:
         return None
+    from tracker.deadlines import parse_window
+
     try:
         return parse_window(text)
     except InvalidInput as error:

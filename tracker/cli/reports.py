@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from tracker import query, render, report
 from tracker.cli import options
 from tracker.cli.app import app, settings
 from tracker.errors import InvalidInput, StorageError
@@ -49,6 +49,8 @@ def report_command(
 
       track report --output report.svg
     """
+    from tracker import query, render, report
+
     state = settings(ctx)
     options.choice(fmt, REPORT_FORMATS, "--format")
     day = options.day(as_of, state.today(), "--as-of") or state.today()
@@ -74,7 +76,8 @@ def _title(party: list[str], pillar: list[str]) -> str:
     return f"{TITLE} ({', '.join(scope)})" if scope else TITLE
 
 
-def _save(result: report.Report, title: str, output: str) -> None:
+def _save(result: Any, title: str, output: str) -> None:
+    from tracker import render
     from tracker.render import report as draw
     from tracker.store import write_atomically
 
@@ -118,6 +121,8 @@ def check_command(
 
       track check --as-of 2025-06-01
     """
+    from tracker import report
+
     state = settings(ctx)
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     result = report.check(state.store(db).load(), day, options.window(within, "--within"))
@@ -146,6 +151,8 @@ def log_command(
 
       track log --format json | jq '.[] | select(.status == "fulfilled")'
     """
+    from tracker import render, report
+
     state = settings(ctx)
     options.choice(fmt, ("table", "json"), "--format")
     if limit is not None and limit < 0:
