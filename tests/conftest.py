@@ -15,9 +15,10 @@ SHIPPED = ROOT / "commitments.json"
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TRACK_DB", str(tmp_path / "no-database-here.json"))
-    for name in ("TRACK_AS_OF", "NO_COLOR", "TRACK_DEBUG", "TRACK_LOCK_TIMEOUT"):
+    for name in ("TRACK_AS_OF", "NO_COLOR", "TRACK_DEBUG", "TRACK_LOCK_TIMEOUT", "TRACK_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path
 
 

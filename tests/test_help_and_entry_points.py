@@ -17,6 +17,37 @@ from tracker.cli import app
 COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
+def test_every_command_is_mapped_to_its_module_for_lazy_loading():
+    from tracker.cli import COMMAND_MODULES, command_in
+
+    assert set(COMMAND_MODULES) == set(COMMANDS)
+    for name in COMMANDS:
+        module = get_command(app).commands[name].callback.__module__  # type: ignore[attr-defined]
+        assert module == f"tracker.cli.{COMMAND_MODULES[name]}"
+    assert command_in(["--db", "x.json", "list", "--overdue"]) == "list"
+    assert command_in(["--debug", "--help"]) is None
+
+
+def test_lazy_entry_point_runs_one_command_and_lists_all(db: Path):
+    env = {**os.environ, "TRACK_DB": str(db)}
+    listing = subprocess.run(
+        [sys.executable, "-m", "tracker", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert all(name in listing.stdout for name in COMMANDS)
+    unknown = subprocess.run(
+        [sys.executable, "-m", "tracker", "lst"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr
+
+
 def test_there_are_commands():
     assert {"list", "show", "add", "update", "init", "deadline"} <= set(COMMANDS)
 

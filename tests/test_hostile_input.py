@@ -61,7 +61,7 @@ HOSTILE = [
     (["update", "nothing-like-this", "--note", "x"], 1, "no commitment"),
     (["deadline", "whenever"], 2, "unknown word 'whenever'"),
     (["deadline", "within this year"], 2, "reference date"),
-    (["deadline", "2026", "--fiscal-start", "13"], 2, "less than or equal to 12"),
+    (["deadline", "2026", "--fiscal-start", "13"], 2, "--fiscal-start"),
     (["--db", "/nonexistent/folder/db.json", "list"], 1, "does not exist"),
     (["list", "--no-such-flag"], 2, "No such option"),
     (["frobnicate"], 2, "No such command"),

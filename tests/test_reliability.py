@@ -232,3 +232,37 @@ def test_store_writes_keep_file_permissions(db: Path):
     with Store(db).edit() as database:
         database.put(database.get("localities-forum"))
     assert db.stat().st_mode & 0o777 == 0o640
+
+
+def test_the_file_is_a_tinydb_database(db: Path):
+    from tinydb import Query
+
+    from tracker.store import open_tinydb
+
+    table = open_tinydb(db).table("commitments")
+    labour = table.search(Query().pillar == "labour")
+    assert {r["id"] for r in labour} == {
+        "social-insurance-agreement",
+        "esd-labour-mou",
+        "training-employment-system-2027",
+    }
+    assert table.get(doc_id="localities-forum")["due"] == "2025-12-31"
+
+
+def test_a_file_changed_after_a_trusted_read_is_validated_again(db: Path):
+    assert run("list").exit_code == 0  # validated, and remembered
+    assert run("list").exit_code == 0  # trusted: same size, mtime and inode
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["commitments"]["localities-forum"]["made_on"] = "2025-02-30"
+    db.write_text(dump(data), encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 1
+    assert "field 'made_on' '2025-02-30' is not a date" in result.stderr
+
+
+def test_track_writes_leave_a_file_that_reads_back_identically(db: Path, monkeypatch):
+    assert run("update", "localities-forum", "--note", "first").exit_code == 0
+    trusted = {c.id: c for c in Store(db).load()}
+    monkeypatch.setenv("TRACK_NO_CACHE", "1")
+    checked = {c.id: c for c in Store(db).load()}
+    assert trusted == checked

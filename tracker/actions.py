@@ -90,7 +90,7 @@ class Update:
 
 def update(db: Database, prefix: str, change: Update, now: datetime) -> Commitment:
     """Append one history event (and a new deadline if asked); refuse one that changes nothing."""
-    current = find(db, prefix)
+    current = db.get(find(db, prefix).id)
     on = change.on or now.date()
     if on > now.date():
         raise InvalidInput(f"--on {on} is in the future: record events once they have happened")

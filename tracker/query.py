@@ -8,20 +8,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from tracker.deadlines import shift
 from tracker.errors import InvalidInput, NotFound
-from tracker.model import OPEN_STATUSES, Commitment
+from tracker.schema import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from tracker.model import Commitment
 
 SORT_KEYS = ("due", "id", "status", "made_on")
 
 
-@dataclass(frozen=True)
-class View:
-    """A commitment as it stood at the end of `as_of`: its status then, and how late it was."""
+class View(NamedTuple):
+    """A commitment as it stood at the end of `as_of`: its status then, and how late it was.
+
+    A named tuple rather than a dataclass: one is made per commitment per query, and a tuple
+    is several times cheaper to build.
+    """
 
     commitment: Commitment
     as_of: date
@@ -43,6 +47,8 @@ class View:
         return self.days_overdue > 0
 
     def due_within(self, count: int, unit: str) -> bool:
+        from tracker.deadlines import shift
+
         due = self.commitment.due
         return (
             self.is_open and due is not None and self.as_of <= due <= shift(self.as_of, count, unit)
@@ -76,8 +82,7 @@ def views(commitments: Iterable[Commitment], as_of: date) -> list[View]:
     return [v for c in commitments if (v := view(c, as_of)) is not None]
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """Conditions that all must hold (each repeated option matches any of its values)."""
 
     overdue: bool = False
@@ -119,7 +124,15 @@ def select(
         raise InvalidInput(f"cannot sort by {sort!r}: use one of {', '.join(SORT_KEYS)}")
     if limit is not None and limit < 0:
         raise InvalidInput("--limit must be 0 or more")
-    chosen = [v for v in views(commitments, as_of) if filters.matches(v)]
+    chosen = []
+    for commitment in commitments:
+        if filters.overdue:  # the common question, answered before any object is made
+            due = commitment.due
+            if due is None or due >= as_of:
+                continue
+        seen = view(commitment, as_of)
+        if seen is not None and filters.matches(seen):
+            chosen.append(seen)
     chosen.sort(key=_SORTERS[sort])
     return chosen if limit is None else chosen[:limit]
 

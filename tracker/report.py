@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from tracker.deadlines import shift
-from tracker.model import STATUSES, Commitment, Event
+from tracker.model import Commitment, Event
 from tracker.query import Filters, View, select
+from tracker.schema import STATUSES
 
 SOON_DAYS = 90
 SCORES = {"fulfilled": 1, "partial": 0, "broken": -1}
@@ -60,7 +60,7 @@ class Report:
 
     @property
     def due_soon(self) -> list[View]:
-        horizon = shift(self.as_of, SOON_DAYS, "day")
+        horizon = self.as_of + timedelta(days=SOON_DAYS)
         return [v for v in self.upcoming if v.commitment.due <= horizon]  # type: ignore[operator]
 
     @property

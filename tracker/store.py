@@ -8,21 +8,21 @@ atomically replace the database; every read-modify-write holds a cross-process l
 
 from __future__ import annotations
 
-import json
+import gc
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
+import orjson
 
 from tracker.errors import NotFound, StorageError
-from tracker.model import Commitment, InvalidRecord, commitment_from_dict
+from tracker.records import StoredCommitment
+from tracker.schema import InvalidRecord, validate_record
+
+if TYPE_CHECKING:
+    from tracker.model import Commitment
 
 SCHEMA_VERSION = 2
 TABLE = "commitments"
@@ -46,17 +46,32 @@ def find_database(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pa
     )
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that never leaves a half-written file and refuses to read a broken one."""
+class AtomicJSONStorage:
+    """Reads and writes the whole file: never half-written, and a broken file is never read.
+
+    It implements TinyDB's storage interface (read, write, close), so `open_tinydb` can hand it
+    to TinyDB; it does not inherit from TinyDB's class, so that `track` does not import TinyDB
+    on every start.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
 
     def read(self) -> dict[str, Any]:
-        text = _read_text(self.path)
+        return self.read_stamped()[0]
+
+    def read_stamped(self) -> tuple[dict[str, Any], str]:
+        """The parsed file, and the stamp (size, mtime, inode) of exactly the bytes parsed."""
+        content, file_stamp = _read_bytes(self.path, stamped=True)
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
+            with _no_gc():
+                data = orjson.loads(content)
+        except orjson.JSONDecodeError as error:
+            if "utf-8" in str(error).lower():
+                raise StorageError(
+                    f"{self.path}: not UTF-8 text; is it a track database? track has not "
+                    "changed it."
+                ) from None
             raise StorageError(
                 f"{self.path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}). "
                 "track has not changed the file; repair it by hand, or restore it with "
@@ -66,7 +81,7 @@ class AtomicJSONStorage(Storage):
             raise StorageError(
                 f"{self.path}: not a track database (the top level is not an object)"
             )
-        return data
+        return data, file_stamp
 
     def write(self, data: dict[str, Any]) -> None:
         write_atomically(self.path, dump(data))
@@ -75,27 +90,72 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-class _CommitmentTable(Table):
-    """Records keyed by their commitment id, so two people's additions never share a key."""
+def open_tinydb(path: Path) -> Any:
+    """The database as a TinyDB object, for scripts that want TinyDB's queries:
 
-    document_id_class = str
+        from tinydb import Query
+        db = open_tinydb(Path("commitments.json"))
+        db.table("commitments").search(Query().pillar == "labour")
 
+    Records are keyed by commitment id (not TinyDB's counter), so two people's additions never
+    share a key. It uses the same atomic storage; `track` itself reads the parsed table directly.
+    """
+    from tinydb import TinyDB
+    from tinydb.storages import Storage
+    from tinydb.table import Table
 
-class _TrackDB(TinyDB):
-    table_class = _CommitmentTable
+    class CommitmentTable(Table):
+        document_id_class = str
+
+    class TrackDB(TinyDB):
+        table_class = CommitmentTable
+
+    Storage.register(AtomicJSONStorage)
+    return TrackDB(path, storage=AtomicJSONStorage)
 
 
 def dump(data: dict[str, Any]) -> str:
-    """The canonical text of a database: byte-stable for the same content."""
+    """The canonical text of a database: byte-stable for the same content.
+
+    Two-space indentation, UTF-8 characters as they are, `_meta` first and records sorted by
+    id: the same bytes as `json.dumps(indent=2, ensure_ascii=False)`, made by orjson, which is
+    about fifteen times faster on a large file.
+    """
     ordered: dict[str, Any] = {META: data.get(META, {})}
     for name in sorted(key for key in data if key != META):
         table = data[name]
         ordered[name] = {key: table[key] for key in sorted(table)} if name == TABLE else table
-    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+    try:
+        return orjson.dumps(ordered, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except TypeError as error:  # text that is not valid Unicode (a lone surrogate)
+        raise StorageError(f"cannot write the database: {error}") from None
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector while building many small objects that hold no cycles.
+
+    Parsing a large file otherwise triggers repeated full collections: about a third of the
+    load time at 10,000 commitments. Reference counting still frees these objects as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # What was just built lives until the command ends and holds no cycles: moving it out
+        # of the collector's sight keeps later collections from re-scanning it (they would
+        # otherwise triple the time of a query over 10,000 commitments).
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
+    import shutil
+    import tempfile
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
@@ -131,12 +191,28 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _read_text(path: Path) -> str:
+    content = _read_bytes(path)
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise StorageError(
+            f"{path}: not UTF-8 text (byte {error.start}); is it a track database?"
+        ) from None
+
+
+def _read_bytes(path: Path, stamped: bool = False) -> Any:
+    """The file's bytes; with `stamped`, also its stamp taken from the same open descriptor."""
     if path.is_dir():
         raise StorageError(
             f"{path} is a folder, not a database file: give the path of a .json file"
         )
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            if not stamped:
+                return handle.read()
+            from tracker.checked import stamp
+
+            return handle.read(), stamp(handle.fileno(), SCHEMA_VERSION)
     except FileNotFoundError:
         raise StorageError(
             f"{path} does not exist. Create it with `track init {path}`, or point --db/TRACK_DB "
@@ -144,10 +220,6 @@ def _read_text(path: Path) -> str:
         ) from None
     except PermissionError:
         raise StorageError(f"{path} cannot be read: permission denied") from None
-    except UnicodeDecodeError as error:
-        raise StorageError(
-            f"{path}: not UTF-8 text (byte {error.start}); is it a track database?"
-        ) from None
     except OSError as error:
         raise StorageError(f"{path} cannot be read: {error.strerror}") from None
 
@@ -185,7 +257,7 @@ def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
 class Database:
     """The commitments of one file, in memory, keyed by id."""
 
-    def __init__(self, commitments: dict[str, Commitment]) -> None:
+    def __init__(self, commitments: Mapping[str, Commitment | StoredCommitment]) -> None:
         self._items = dict(sorted(commitments.items()))
         self.changed = False
 
@@ -196,16 +268,19 @@ class Database:
         return cid in self._items
 
     def __iter__(self) -> Iterator[Commitment]:
-        return iter(self._items.values())
+        """Every commitment, by id; read-only views (StoredCommitment behaves as a Commitment)."""
+        return iter(self._items.values())  # type: ignore[arg-type]
 
     def ids(self) -> list[str]:
         return list(self._items)
 
     def get(self, cid: str) -> Commitment:
+        """The full Commitment (records are read lazily until someone asks for one)."""
         try:
-            return self._items[cid]
+            item = self._items[cid]
         except KeyError:
             raise NotFound(f"no commitment with id {cid!r}") from None
+        return item.full() if isinstance(item, StoredCommitment) else item
 
     def put(self, commitment: Commitment) -> None:
         self._items[commitment.id] = commitment
@@ -259,22 +334,37 @@ class Store:
 
     def load(self) -> Database:
         """Read without locking: writes replace the file atomically, so a reader sees one state."""
-        raw = self.read_raw()
+        from tracker import checked
+
+        raw, file_stamp = AtomicJSONStorage(self.path).read_stamped()
         if schema_version(raw) != SCHEMA_VERSION:
             with self.lock():
                 raw = self._upgrade(self.read_raw())
-        return Database(self._commitments(raw))
+            return Database(self._commitments(raw))
+        trusted = checked.is_validated(self.path, file_stamp)
+        database = Database(self._commitments(raw, validate=not trusted))
+        if not trusted:
+            checked.remember(self.path, file_stamp)
+        return database
 
     @contextmanager
     def edit(self) -> Iterator[Database]:
         """Lock, load the current file, yield it for changes, write it back if anything changed."""
+        from tracker import checked
+
         with self.lock():
-            raw = self._upgrade(self.read_raw())
-            database = Database(self._commitments(raw))
+            raw, file_stamp = AtomicJSONStorage(self.path).read_stamped()
+            if schema_version(raw) != SCHEMA_VERSION:
+                raw, file_stamp = self._upgrade(raw), ""
+            trusted = checked.is_validated(self.path, file_stamp)
+            database = Database(self._commitments(raw, validate=not trusted))
             yield database
             if database.changed:
                 raw[TABLE] = {c.id: c.to_dict() for c in database}
                 AtomicJSONStorage(self.path).write(raw)
+                # Written from validated records: the new file needs no check on the next read.
+                with open(self.path, "rb") as handle:
+                    checked.remember(self.path, checked.stamp(handle.fileno(), SCHEMA_VERSION))
 
     def create(self) -> None:
         """Write a new empty database; refuses to replace an existing file."""
@@ -316,6 +406,8 @@ class Store:
         if version != 1:
             raise StorageError(f"{self.path}: not a track database (no schema version in _meta)")
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+        import shutil
+
         shutil.copy2(self.path, backup)
         upgraded = migrate_v1(raw)
         self._commitments(upgraded)  # refuse to write a migration that would not load
@@ -326,37 +418,31 @@ class Store:
         )
         return upgraded
 
-    def _commitments(self, raw: dict[str, Any]) -> dict[str, Commitment]:
+    def _commitments(
+        self, raw: dict[str, Any], validate: bool = True
+    ) -> dict[str, StoredCommitment]:
         table = raw.get(TABLE, {})
         if not isinstance(table, dict):
             raise StorageError(f"{self.path}: table {TABLE!r} is not an object")
-        db = _TrackDB(storage=_MemoryStorage, data=raw)
-        commitments: dict[str, Commitment] = {}
-        for document in db.table(TABLE, cache_size=0).all():
-            key = str(document.doc_id)
-            try:
-                commitment = commitment_from_dict(document, where=f"commitment {key!r}")
-            except InvalidRecord as error:
-                raise StorageError(
-                    f"{self.path}: {error}. track has not changed the file."
-                ) from None
-            if commitment.id != key:
-                raise StorageError(
-                    f"{self.path}: the record stored under {key!r} has id {commitment.id!r}; "
-                    "make them the same"
-                )
-            commitments[key] = commitment
+        # Records are read straight from the parsed table (TinyDB's Table.all() would copy each
+        # one into a Document: 60 ms at 10,000 commitments) and validated in place.
+        commitments: dict[str, StoredCommitment] = {}
+        with _no_gc():
+            for key, record in table.items():
+                if not validate:
+                    commitments[key] = StoredCommitment(record)
+                    continue
+                try:
+                    validate_record(record, where=f"commitment {key!r}")
+                except InvalidRecord as error:
+                    raise StorageError(
+                        f"{self.path}: {error}. track has not changed the file; `track doctor` "
+                        "lists every problem."
+                    ) from None
+                if record["id"] != key:
+                    raise StorageError(
+                        f"{self.path}: the record stored under {key!r} has id {record['id']!r}; "
+                        "make them the same"
+                    )
+                commitments[key] = StoredCommitment(record)
         return commitments
-
-
-class _MemoryStorage(Storage):
-    """Hands TinyDB the already-parsed file, so the file is read once per command."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data

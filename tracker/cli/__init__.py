@@ -1,16 +1,62 @@
-"""The command line: a thin adapter from arguments to core calls to the renderer."""
+"""The command line: a thin adapter from arguments to core calls to the renderer.
+
+Commands live in modules grouped by job. `main()` imports only the module of the command being
+run (the rest cost start-up time on every call); `--help`, no command, or an unknown one load
+them all so typer can list them. `tracker.cli.app` is the complete application.
+"""
 
 from __future__ import annotations
 
-from tracker.cli import (  # noqa: F401 (importing registers the commands)
-    commitments,
-    deadline,
-    exchange,
-    maintenance,
-    reports,
-)
-from tracker.cli.app import app
+import importlib
+import sys
+from typing import Any
+
+COMMAND_MODULES = {
+    "init": "commitments",
+    "list": "commitments",
+    "show": "commitments",
+    "add": "commitments",
+    "update": "commitments",
+    "deadline": "deadline",
+    "doctor": "maintenance",
+    "report": "reports",
+    "check": "reports",
+    "log": "reports",
+    "export": "exchange",
+    "import": "exchange",
+}
+GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
+
+
+def load(modules: set[str] | None = None) -> Any:
+    """Import the command modules (all by default) and return the typer app."""
+    for module in sorted(modules or set(COMMAND_MODULES.values())):
+        importlib.import_module(f"tracker.cli.{module}")
+    from tracker.cli.base import app
+
+    return app
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The command name in an argument list, skipping global options; None if there is none."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in GLOBAL_OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def main() -> None:
-    app()
+    name = command_in(sys.argv[1:])
+    module = COMMAND_MODULES.get(name or "")
+    load({module} if module else None)()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load()
+    raise AttributeError(name)

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from tracker.cli import options
-from tracker.cli.app import app, settings
+from tracker.cli.base import app, settings
 
 LIST_FORMATS = ("table", "json", "csv")
 
@@ -72,7 +72,7 @@ def list_command(
       track list --overdue --as-of 2026-01-01 --format json
     """
     from tracker import query, render
-    from tracker.model import check_status
+    from tracker.schema import check_status
 
     state = settings(ctx)
     options.choice(fmt, LIST_FORMATS, "--format")
@@ -238,7 +238,7 @@ def update_command(
       track update social --due "by mid-2026" --ref 2026-01-15 --note "New target reported"
     """
     from tracker import actions, render
-    from tracker.model import check_status
+    from tracker.schema import check_status
 
     state = settings(ctx)
     today = state.today()

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from tracker.cli import options
-from tracker.cli.app import app, settings
+from tracker.cli.base import app, settings
 
 
 @app.command("deadline")

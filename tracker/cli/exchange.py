@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from tracker.cli import options
-from tracker.cli.app import app, settings
+from tracker.cli.base import app, settings
 from tracker.errors import InvalidInput, StorageError
 
 
@@ -45,7 +45,7 @@ def export_command(
       track export --format taskwarrior | task import
     """
     from tracker import export, query, render
-    from tracker.model import check_status
+    from tracker.schema import check_status
 
     state = settings(ctx)
     options.choice(fmt, export.FORMATS, "--format")

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from tracker.cli import options
-from tracker.cli.app import app, settings
+from tracker.cli.base import app, settings
 from tracker.errors import InvalidInput, StorageError
 
 REPORT_FORMATS = ("table", "markdown", "json")

@@ -7,7 +7,6 @@ string, so `[bold]` in a title prints as typed. rich is imported only when a tab
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
@@ -46,7 +45,10 @@ def text(value: str, style: str = "", keep_newlines: bool = False) -> Text:
 
 
 def to_json(data: Any) -> str:
-    return clean_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+    """Two-space indented JSON, UTF-8 as is, every control character escaped."""
+    import orjson
+
+    return clean_json(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")) + "\n"
 
 
 def write(out: IO[str], content: str) -> None:

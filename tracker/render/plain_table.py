@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import IO
+from typing import IO, NamedTuple
 
 ANSI = {
     "bold": "1",
@@ -26,8 +25,7 @@ ANSI = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     width: int
     wrap: bool = True

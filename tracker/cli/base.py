@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -68,12 +67,12 @@ app = typer.Typer(
 )
 
 
-@dataclass
 class Settings:
     """What the global options chose; commands ask it for the store and for today."""
 
-    db: str | None
-    debug: bool
+    def __init__(self, db: str | None, debug: bool) -> None:
+        self.db = db
+        self.debug = debug
 
     def store(self, db: str | None = None) -> Any:
         """The database chosen by the command's --db, the global --db, $TRACK_DB or the folder."""

@@ -1,0 +1,247 @@
+"""Time `track` as whole processes against Python's floors and Taskwarrior, in one run.
+
+Usage: python benchmarks/run.py [--sizes 50,1000,10000,100000] [--runs 7] [--output FILE]
+
+For each size it generates a deterministic database (benchmarks/generate.py), times every
+command several times (median, min, max, in milliseconds), loads the same data into Taskwarrior
+when the `task` binary is installed, and prints the ratios track/task. The result is written as
+a markdown table (default benchmarks/results.md). Nothing here runs in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from generate import write  # noqa: E402
+
+from tracker.export import stable_uuid, to_taskwarrior  # noqa: E402
+from tracker.query import views  # noqa: E402
+from tracker.store import Store  # noqa: E402
+
+FLOOR_APP = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+@app.command()
+def bye(name: str = "world") -> None:
+    print(f"bye {name}")
+
+
+app()
+"""
+
+
+def timed(
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    before: Callable[[int], list[str]] | None = None,
+) -> list[float]:
+    """Wall-clock milliseconds of `runs` runs (after one warm-up); `before` varies the argv."""
+    samples = []
+    for attempt in range(runs + 1):
+        args = before(attempt) if before else argv
+        start = time.perf_counter()
+        done = subprocess.run(
+            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
+        elapsed = (time.perf_counter() - start) * 1000
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+        if attempt:
+            samples.append(elapsed)
+    return samples
+
+
+def summary(samples: list[float]) -> str:
+    return f"{statistics.median(samples):.0f} ({min(samples):.0f}–{max(samples):.0f})"
+
+
+class Bench:
+    def __init__(self, runs: int, work: Path) -> None:
+        self.runs = runs
+        self.work = work
+        self.python = sys.executable
+        self.track = str(Path(sys.executable).parent / "track")
+        self.task = shutil.which("task")
+        self.results: dict[str, dict[str, list[float]]] = {}
+
+    def record(self, label: str, column: str, samples: list[float]) -> None:
+        self.results.setdefault(label, {})[column] = samples
+        print(f"  {label:<42} {column:>9}: {summary(samples)} ms", flush=True)
+
+    def floors(self) -> None:
+        app = self.work / "floor_app.py"
+        app.write_text(FLOOR_APP)
+        env = dict(os.environ)
+        self.record("python -c pass", "floor", timed([self.python, "-c", "pass"], env, self.runs))
+        self.record(
+            'python -c "import typer"',
+            "floor",
+            timed([self.python, "-c", "import typer"], env, self.runs),
+        )
+        self.record(
+            "minimal two-command typer app",
+            "floor",
+            timed([self.python, str(app), "hello"], env, self.runs),
+        )
+
+    def track_commands(self, db: Path, column: str, some_id: str, runs: int) -> None:
+        env = {**os.environ, "TRACK_DB": str(db), "TRACK_AS_OF": date.today().isoformat()}
+        env.pop("COLUMNS", None)
+        run = self.track
+        self.record("track list --overdue", column, timed([run, "list", "--overdue"], env, runs))
+        self.record(
+            "track list --overdue --format json",
+            column,
+            timed([run, "list", "--overdue", "-f", "json"], env, runs),
+        )
+        self.record("track show ID", column, timed([run, "show", some_id], env, runs))
+        note = lambda n: [run, "update", some_id, "--note", f"benchmark note {n}"]  # noqa: E731
+        self.record("track update ID --note …", column, timed([], env, runs, before=note))
+        self.record("track report", column, timed([run, "report"], env, runs))
+        self.record("track --help", column, timed([run, "--help"], env, runs))
+
+    def taskwarrior(self, db: Path, column: str, some_id: str, runs: int) -> None:
+        if not self.task:
+            return
+        data = self.work / f"task-{column}"
+        shutil.rmtree(data, ignore_errors=True)
+        data.mkdir()
+        rc = data / "taskrc"
+        rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\nhooks=off\n")
+        env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
+        exported = data / "import.json"
+        exported.write_text(to_taskwarrior(views(Store(db).load(), date.today())), encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run(
+            [self.task, "import", str(exported)], env=env, stdout=subprocess.DEVNULL, check=True
+        )
+        print(f"  (loaded into Taskwarrior in {time.perf_counter() - started:.1f} s)", flush=True)
+        task = self.task
+        self.record("task +OVERDUE ls", column, timed([task, "+OVERDUE", "ls"], env, runs))
+        self.record("task +OVERDUE export", column, timed([task, "+OVERDUE", "export"], env, runs))
+        uuid = stable_uuid(some_id)
+        modify = lambda n: [task, uuid, "modify", f"priority:{'HML'[n % 3]}"]  # noqa: E731
+        self.record("task ID modify", column, timed([], env, runs, before=modify))
+
+    def table(self, columns: list[str]) -> str:
+        head = "| command | " + " | ".join(columns) + " |"
+        rule = "|---|" + "---:|" * len(columns)
+        lines = [head, rule]
+        for label, cells in self.results.items():
+            lines.append(
+                f"| `{label}` | "
+                + " | ".join(summary(cells[c]) if c in cells else "" for c in columns)
+                + " |"
+            )
+        ratios = [
+            ("track list --overdue", "task +OVERDUE ls"),
+            ("track list --overdue --format json", "task +OVERDUE export"),
+            ("track update ID --note …", "task ID modify"),
+        ]
+        for ours, theirs in ratios:
+            if theirs in self.results:
+                cells = []
+                for c in columns:
+                    a, b = self.results[ours].get(c), self.results[theirs].get(c)
+                    cells.append(
+                        f"**{statistics.median(a) / statistics.median(b):.2f}**" if a and b else ""
+                    )
+                lines.append(f"| ratio `{ours}` / `{theirs}` | " + " | ".join(cells) + " |")
+        floor = self.results.get("minimal two-command typer app", {}).get("floor")
+        if floor:
+            cells = [
+                f"**{statistics.median(self.results['track list --overdue'][c]) / statistics.median(floor):.2f}**"
+                if c in self.results["track list --overdue"] else ""
+                for c in columns
+            ]  # fmt: skip
+            lines.append(
+                "| ratio `track list --overdue` / typer floor | " + " | ".join(cells) + " |"
+            )
+        return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="50,1000,10000,100000")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--output", default=str(HERE / "results.md"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        bench = Bench(args.runs, work)
+        print("floors", flush=True)
+        bench.floors()
+        columns = ["floor", "shipped"]
+        shipped = work / "commitments.json"
+        shutil.copy(ROOT / "commitments.json", shipped)
+        print("shipped database", flush=True)
+        bench.track_commands(shipped, "shipped", "localities-forum", args.runs)
+        for size in sizes:
+            print(f"{size} commitments", flush=True)
+            source = write(size, ROOT / "benchmarks" / "out")
+            db = work / f"db-{size}.json"
+            shutil.copy(source, db)
+            some_id = next(iter(Store(db).load())).id
+            runs = args.runs if size <= 10_000 else max(3, args.runs // 2)
+            column = f"{size:,}"
+            columns.append(column)
+            bench.track_commands(db, column, some_id, runs)
+            bench.taskwarrior(db, column, some_id, runs)
+    task_version = ""
+    if bench.task:
+        task_version = subprocess.run(
+            [bench.task, "--version"], capture_output=True, text=True
+        ).stdout.strip()
+    report = (
+        f"Measured {date.today()} on {machine()}; Taskwarrior {task_version or 'not installed'}.\n"
+        f"Milliseconds per whole process: median (min–max) of {args.runs} runs after a warm-up "
+        "(3 at 100,000). Output to a pipe, as from a script.\n\n" + bench.table(columns) + "\n"
+    )
+    Path(args.output).write_text(report, encoding="utf-8")
+    print("\n" + report)
+
+
+if __name__ == "__main__":
+    main()
