@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker import deadlines
 from tracker.errors import InvalidInput
@@ -16,6 +17,9 @@ from tracker.model import ID_PATTERN, Commitment, Event, Source, check_status, n
 from tracker.provenance import document_path, quote_in_text
 from tracker.query import find, slugify
 from tracker.store import Database
+
+if TYPE_CHECKING:
+    from tracker.extraction.candidates import Candidate
 
 
 @dataclass(frozen=True)
@@ -154,3 +158,46 @@ def _clean_list(values: tuple[str, ...]) -> tuple[str, ...]:
     """Options may be repeated or comma-separated; blanks and duplicates are dropped."""
     items = [part.strip() for value in values for part in value.split(",")]
     return tuple(dict.fromkeys(item for item in items if item))
+
+
+def add_extracted(
+    db: Database, candidate: Candidate, title: str, now: datetime, document_text: str
+) -> tuple[str, str]:
+    """Record an accepted extraction: a new pending commitment, or a further source for the
+    commitment that another article already reported. Returns (id, "added" or "source added")."""
+    if candidate.reference is None:
+        raise InvalidInput(
+            f"{candidate.document}: no publication date, so the pledge has no date: pass --published"
+        )
+    if not quote_in_text(candidate.quote, document_text):
+        raise InvalidInput(f"the quote does not appear verbatim in {candidate.document}")
+    source = Source(candidate.document, candidate.quote, candidate.reference)
+    if candidate.existing and candidate.match != "same quote":
+        current = db.get(candidate.existing)
+        if source not in current.sources:
+            db.put(replace(current, sources=(*current.sources, source)))
+        return current.id, "source added"
+    deadline = candidate.deadline
+    commitment = Commitment(
+        id=slugify(title, db.ids()),
+        title=title.strip() or candidate.title,
+        parties=tuple(candidate.parties),
+        pillar=candidate.pillar,
+        made_on=candidate.reference,
+        due=deadline.due if deadline else None,
+        due_phrase=candidate.due_phrase,
+        due_precision=deadline.precision if deadline else None,
+        starts=deadline.starts if deadline else None,
+        sources=(source,),
+        history=(
+            Event(
+                candidate.reference,
+                "pending",
+                f"Extracted from {candidate.document} (cue: {candidate.cue}).",
+                (),
+                now_stamp(now),
+            ),
+        ),
+    )
+    db.put(commitment)
+    return commitment.id, "added"

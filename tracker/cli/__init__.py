@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "log": "reports",
     "export": "exchange",
     "import": "exchange",
+    "extract": "extraction",
 }
 GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 

@@ -261,3 +261,43 @@ def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
             detail,
         )
     console(out).print(table)
+
+
+def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> None:
+    """`track extract`: each proposed pledge with its quote, parties, deadline, pillar and cue."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Proposed pledge / quote", ratio=3, overflow="fold")
+    table.add_column("Parties", ratio=1, overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Pillar / cue", ratio=1, overflow="fold")
+    for number, c in enumerate(candidates, 1):
+        cell = text(c.title, "bold")
+        cell.append("\n")
+        cell.append_text(text(f"“{c.quote}”", "dim"))
+        cell.append("\n")
+        cell.append_text(text(c.document, "dim"))
+        if c.existing:
+            cell.append("\n")
+            cell.append_text(text(f"already recorded: {c.existing} ({c.match})", "yellow"))
+        for note in c.notes:
+            cell.append("\n")
+            cell.append_text(text(note, "red"))
+        d = c.deadline
+        if d is None:
+            due = "none found"
+        elif d.due is None:
+            due = f"open-ended\n({c.due_phrase})"
+        else:
+            due = f"{d.due} ({d.precision})\n“{c.due_phrase}”"
+        table.add_row(
+            text(str(number)),
+            cell,
+            text(", ".join(c.parties)),
+            text(due, keep_newlines=True),
+            text(f"{c.pillar or '?'}\n{c.cue}", keep_newlines=True),
+        )
+    console(out).print(table)

@@ -1,0 +1,143 @@
+"""`track extract`: propose the pledges in an article, and record the ones a person accepts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from tracker.cli import options
+from tracker.cli.base import app, settings
+from tracker.errors import StorageError
+
+if TYPE_CHECKING:
+    from tracker.extraction.candidates import Candidate
+
+
+@app.command("extract")
+def extract_command(
+    ctx: typer.Context,
+    files: list[str] = typer.Argument(
+        ..., metavar="FILE...", help="Articles or statements (UTF-8 text)."
+    ),
+    published: str | None = typer.Option(
+        None, "--published", metavar="DATE", help="Publication date: the reference for 'this year'."
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    add: bool = typer.Option(False, "--add", help="Record the new pledges as pending commitments."),
+    interactive: bool = typer.Option(
+        False, "--interactive", "-i", help="Ask accept / skip / edit title for each new pledge."
+    ),
+    db: str | None = options.DB,
+) -> None:
+    """Propose the pledges an article states, each with its verbatim quote and deadline.
+
+    Finds sentences that carry a commitment (agreed to, pledged, committed to, will, vowed,
+    concurred, set for, invited ... to visit, reached consensus on, announced support for ...),
+    splits sentences that join several undertakings, names the parties, resolves the time
+    phrase against --published (or a `date YYYY-MM-DD` line in the file), and suggests a pillar.
+    Candidates already in the database are marked with their id; a pledge another article
+    already reported is added as a further source, never as a duplicate. It is a first pass:
+    read what it proposes before you --add.
+
+    Examples:
+
+      track extract seeds/002_0f0be2f1b16192b7.txt --published 2025-04-28
+
+      track extract statement.txt --published 2026-03-01 --format json
+
+      track extract statement.txt --published 2026-03-01 --interactive
+    """
+    from tracker import actions, render
+    from tracker.extraction import candidates as extraction
+    from tracker.extraction.matching import mark_existing
+
+    state = settings(ctx)
+    options.choice(fmt, ("table", "json"), "--format")
+    reference = options.day(published, state.today(), "--published")
+    store = state.store(db)
+    texts = {name: _read(name) for name in files}
+    aliases = extraction.all_aliases(list(texts.values()))
+    found = []
+    cited: dict[str, str] = {}
+    for name, text in texts.items():
+        document = _cited_path(name, store.path.parent)
+        cited[document] = text
+        proposals = extraction.extract(text, document, reference, aliases)
+        if proposals and proposals[0].reference is None:
+            render.message(
+                f"{name}: no publication date: pass --published; relative deadlines are left unresolved"
+            )
+        found.extend(proposals)
+    if not (add or interactive):
+        mark_existing(found, store.load())
+        _show(found, fmt)
+        return
+    with store.edit() as database:
+        mark_existing(found, database)
+        for candidate in found:
+            if candidate.match == "same quote":
+                continue
+            title = _ask(candidate) if interactive else candidate.title
+            if title is None:
+                continue
+            text = cited[candidate.document]
+            cid, what = actions.add_extracted(database, candidate, title, state.now(), text)
+            render.message(f"{what}: {cid}")
+    if fmt == "json":
+        _show(found, fmt)
+
+
+def _show(found: list[Candidate], fmt: str) -> None:
+    from tracker import render
+
+    if fmt == "json":
+        sys.stdout.write(render.to_json([c.to_dict() for c in found]))
+    elif found:
+        render.candidates_table(found)
+    else:
+        render.message("No pledges found.")
+
+
+def _ask(candidate: Candidate) -> str | None:
+    from tracker import render
+
+    render.candidates_table([candidate])
+    while True:
+        answer = typer.prompt("[a]ccept, [s]kip, [e]dit title, [q]uit", default="a").strip().lower()
+        if answer in ("a", "accept"):
+            return candidate.title
+        if answer in ("s", "skip"):
+            return None
+        if answer in ("e", "edit"):
+            title = typer.prompt("Title", default=candidate.title).strip()
+            if title:
+                return title
+        if answer in ("q", "quit"):
+            raise typer.Exit(0)
+
+
+def _read(name: str) -> str:
+    path = Path(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StorageError(f"{name} does not exist") from None
+    except IsADirectoryError:
+        raise StorageError(f"{name} is a folder; give the article's text file") from None
+    except UnicodeDecodeError:
+        raise StorageError(f"{name} is not UTF-8 text; convert it (e.g. iconv) and retry") from None
+    except OSError as error:
+        raise StorageError(f"cannot read {name}: {error.strerror}") from None
+
+
+def _cited_path(name: str, base: Path) -> str:
+    """Documents are cited relative to the database's folder when they live under it."""
+    path = Path(name).resolve()
+    try:
+        return path.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return os.fspath(path)

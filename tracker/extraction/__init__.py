@@ -1,0 +1,1 @@
+"""Proposing commitments from articles: sentences, cues, parties, deadlines, matching."""

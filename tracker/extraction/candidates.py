@@ -1,0 +1,197 @@
+"""From article text to proposed commitments: quote, title, parties, deadline, pillar, cue.
+
+Pure functions: the caller reads the files and passes the text, the document's path as it will
+be cited, and the reference date (the publication date) if it knows one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tracker.deadlines import Deadline, DeadlineError, resolve
+from tracker.extraction.cues import clauses
+from tracker.extraction.parties import PartyReader, leader_aliases
+from tracker.extraction.sentences import sentences
+from tracker.query import fold
+
+PILLAR_WORDS = {
+    "politics-security": "dialogue defence defense security political trust party parliamentary visit "
+    "meetings state visit delegation exchanges high-level peacekeeping cyber 2+2",
+    "economy": "oda investment investors trade market economy economic infrastructure joint ventures "
+    "metro goods growth business",
+    "science-technology": "science technology semiconductor semiconductors digital ai quantum research "
+    "innovation iot cloud phd",
+    "labour": "labour labor social insurance workers employment skill skills",
+    "people-exchange": "tourism tourist visa visas cultural culture people-to-people localities locality "
+    "community festival education language",
+    "green-transition": "green energy emission zero azec climate nuclear transition",
+    "agriculture": "agriculture agricultural farming food",
+    "multilateral": "asean united nations apec expo multilateral forums regional international",
+}
+_PILLARS = {pillar: set(words.split()) for pillar, words in PILLAR_WORDS.items()}
+_TIME_START = re.compile(
+    r"\b(?:by|in|within|before|from|during|until|starting|beginning|set for|no later than|at|"
+    r"later|early|mid|late|end|this|next|(?:apec|asean|expo|g7|g20|cop)|year)\b",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(
+    r"\b(?:1[89]\d{2}|2[01]\d{2})\b(?:[–-](?:1[89]\d{2}|2[01]\d{2}))?|\bthis year\b|\bnext year\b"
+    r"|\bearly date\b|\bearliest opportunity\b|\bthe (?:decade|year)\b|\bsix months\b|\b\d+ (?:days|months)\b",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(r"(?:1[89]|2[01])\d{2}[–-](?:1[89]|2[01])\d{2}")
+REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
+
+
+@dataclass
+class Candidate:
+    """One proposed commitment, with everything a person needs to accept or reject it."""
+
+    document: str
+    quote: str
+    title: str
+    parties: list[str]
+    cue: str
+    pillar: str
+    due_phrase: str = ""
+    deadline: Deadline | None = None
+    reference: date | None = None
+    notes: list[str] = field(default_factory=list)
+    existing: str = ""  # id of the commitment it matches, if any
+    match: str = ""  # "same quote" or "same pledge in another article"
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.deadline
+        return {
+            "document": self.document,
+            "quote": self.quote,
+            "title": self.title,
+            "parties": self.parties,
+            "cue": self.cue,
+            "pillar": self.pillar,
+            "due": d.due.isoformat() if d and d.due else None,
+            "due_phrase": self.due_phrase,
+            "due_precision": d.precision if d else None,
+            "starts": d.starts.isoformat() if d and d.starts else None,
+            "reference_date": self.reference.isoformat() if self.reference else None,
+            "notes": self.notes,
+            "existing": self.existing or None,
+            "match": self.match or None,
+        }
+
+
+def reference_date(text: str) -> date | None:
+    """A `date YYYY-MM-DD` line in the document, if there is one."""
+    match = REFERENCE_LINE.search(text)
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def extract(
+    text: str, document: str, published: date | None, aliases: dict[str, str]
+) -> list[Candidate]:
+    """Every pledge the article states, in the order it states them."""
+    reference = published or reference_date(text)
+    parties = PartyReader(text, aliases)
+    found = []
+    for sentence in sentences(text):
+        if _is_headline(text, sentence.start, sentence.end):
+            continue
+        for clause in clauses(text, sentence):
+            quote = clause.span.text(text).strip().rstrip(",;")
+            subject = clause.subject.text(text)
+            after_cue = text[clause.cue.start : clause.span.end]
+            phrase, deadline, notes = find_deadline(quote, reference)
+            found.append(
+                Candidate(
+                    document=document,
+                    quote=quote,
+                    title=propose_title(
+                        text, clause.span.start, clause.cue.end, clause.span.end, clause.cue.name
+                    ),
+                    parties=parties.parties(subject, after_cue),
+                    cue=clause.cue.name,
+                    pillar=suggest_pillar(quote),
+                    due_phrase=phrase,
+                    deadline=deadline,
+                    reference=reference,
+                    notes=notes,
+                )
+            )
+    return found
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """The article's first line, when it has no closing punctuation, is its headline."""
+    first_line_end = text.find("\n", len(text) - len(text.lstrip()))
+    on_first_line = first_line_end == -1 or end <= first_line_end
+    return on_first_line and not text[start:end].rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def all_aliases(texts: list[str]) -> dict[str, str]:
+    aliases: dict[str, str] = {}
+    for text in texts:
+        for word, country in leader_aliases(text).items():
+            aliases.setdefault(word, country)
+    return aliases
+
+
+def find_deadline(quote: str, reference: date | None) -> tuple[str, Deadline | None, list[str]]:
+    """The longest time phrase in the quote that the deadline engine reads, resolved."""
+    best: tuple[str, Deadline] | None = None
+    notes: list[str] = []
+    for anchor in _ANCHOR.finditer(quote):
+        starts = [m.start() for m in re.finditer(r"\S+", quote[: anchor.start()])]
+        for take in range(min(6, len(starts)), -1, -1):
+            begin = starts[len(starts) - take] if take else anchor.start()
+            phrase = quote[begin : anchor.end()].strip(
+                "(),;:“”\"'"
+            )  # verbatim, as the source wrote it
+            if not _TIME_START.match(phrase) and not _RANGE.fullmatch(phrase):
+                continue  # a bare year ("Vision 2025") is not a deadline
+            try:
+                deadline = resolve(phrase, reference)
+            except DeadlineError as error:
+                if "reference date" in str(error):
+                    notes.append(f"{phrase!r} needs the publication date: pass --published")
+                continue
+            if deadline.due and reference and deadline.due < reference:
+                break  # a date in the past: background, not a deadline
+            if best is None or len(phrase) > len(best[0]):
+                best = (phrase, deadline)
+            break
+    if best is None:
+        return "", None, list(dict.fromkeys(notes))
+    return best[0], best[1], []
+
+
+def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") -> str:
+    """The undertaking in a few words: what follows the cue, capitalised, cut at a word.
+
+    Where what follows the cue does not stand alone ("… will be intensified", an invitation,
+    a list of documents), the whole clause is used instead.
+    """
+    body = text[cue_end:end] if cue_end > start else text[start:end]
+    body = re.sub(r"^\s*(?:to|that|on|upon)\s+", "", body).strip(" ,;.")
+    if cue == "invited to visit":
+        body = "Visit " + body
+    elif len(body.split()) < 3 or re.match(r"(?:be|were|was|is|are)\b|,|namely\b", body, re.I):
+        body = text[start:end].strip(" ,;.")
+    body = re.sub(r"\s+", " ", body)
+    if len(body) > 100:
+        body = body[:100].rsplit(" ", 1)[0] + " …"
+    return body[:1].upper() + body[1:]
+
+
+def suggest_pillar(quote: str) -> str:
+    words = set(re.findall(r"[a-z0-9+-]+", fold(quote)))
+    scores = {pillar: len(words & vocabulary) for pillar, vocabulary in _PILLARS.items()}
+    best = max(scores, key=lambda pillar: scores[pillar])
+    return best if scores[best] else ""

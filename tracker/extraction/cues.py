@@ -1,0 +1,189 @@
+"""What marks a sentence as a pledge, what marks it as something else, and where one sentence
+holds several pledges.
+
+Following the G7 Research Group's coding rules, a commitment is a discrete, specific,
+future-oriented statement of intent by named parties. The cues are the verbs officials and
+reporters use for that; the exclusions catch the look-alikes: hopes, beliefs, agenda previews,
+praise and needs ("stressed the need to").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from tracker.extraction.sentences import Span
+
+_CUES = [
+    ("agreed to", r"\bagreed (?:to|on|upon)\b|\bagree to\b"),
+    ("pledged", r"\bpledged?\b|\bpledging\b"),
+    ("committed to", r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b"),
+    ("vowed", r"\bvow(?:ed|s)? to\b"),
+    ("concurred", r"\bconcurred (?:to|on)\b"),
+    ("set for", r"\bset for\b"),
+    ("reached consensus on", r"\breached (?:a )?consensus on\b"),
+    ("announced support for", r"\bannounced (?:support for|plans? to)\b"),
+    ("announced participation", r"\bannounced [\w’']+ participation\b"),
+    (
+        "invited to visit",
+        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|participate)\b",
+    ),
+    ("will", r"\bwill\b"),
+    (
+        "would continue",
+        r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also)\b",
+    ),
+    ("determination", r"\bdetermination (?:to|for)\b"),
+    ("assured", r"\bassured\b"),
+    ("acknowledged the proposal", r"\backnowledged the proposal\b"),
+    ("welcomed support", r"\bwelcomed [\w’']+ support for\b"),
+    ("wishes to continue", r"\bwish(?:es)? to continue\b"),
+    ("working towards signing", r"\bworking towards the signing\b"),
+    ("expected to be implemented", r"\bexpected to be (?:implemented|signed|held|completed)\b"),
+    ("reaffirmed commitment", r"\breaffirmed\b[^.;]{0,40}\bcommitment\b"),
+    (
+        "confirmed support",
+        r"\bconfirmed (?:the )?(?:full )?support\b|\bconfirmed [\w ]{0,20} would\b",
+    ),
+    (
+        "handover of documents",
+        r"\bhandover of\b[^.;]{0,40}\bdocuments?\b|\bsigned\b[^.;]{0,30}\b(?:agreement|memorandum|mou)\b",
+    ),
+    ("supports", r"\b(?:supports|assists|accepts)\b"),
+    ("agreed upon", r"\bagreed upon\b"),
+]
+CUES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _CUES]
+
+NOT_PLEDGES = re.compile(
+    r"\bwill (?:also )?(?:discuss|focus|review|be on\b|be potential|explore cooperation possibilities)"
+    r"|\bbeliev(?:e|ed|es)\b|\bexpress(?:ed|ing)? (?:his|her|their) (?:hope|belief|confidence|delight"
+    r"|admiration|sympathy)|\bexpressed confidence\b|\bhope(?:s|d)? (?:that|to)\b|\bshowing his hope\b"
+    r"|\bstressed the need\b|\bneed to\b|\bcan significantly\b|\bpraised\b|\bcongratulated\b"
+    r"|\bhailed\b|\bwas expected to\b|\bis expected to (?:create|inject|bring)\b",
+    re.IGNORECASE,
+)
+
+# Verbs that start a second undertaking in the same sentence ("… and push ahead with …").
+PLEDGE_VERBS = [
+    "begin",
+    "start",
+    "push",
+    "convene",
+    "explore",
+    "promote",
+    "strengthen",
+    "organize",
+    "organise",
+    "support",
+    "send",
+    "hold",
+    "sign",
+    "establish",
+    "expand",
+    "deepen",
+    "institutionalize",
+    "institutionalise",
+    "facilitate",
+    "fast-track",
+    "build",
+    "increase",
+    "maintain",
+    "implement",
+    "upgrade",
+    "develop",
+    "open",
+    "provide",
+    "accelerate",
+    "launch",
+    "create",
+    "devise",
+    "finalize",
+    "finalise",
+    "host",
+    "train",
+    "enhance",
+    "boost",
+    "intensify",
+]
+
+
+# Base forms only: gerunds are too often nouns ("education and training").
+_FORMS = sorted(PLEDGE_VERBS, key=len, reverse=True)
+_CONTINUATION = re.compile(
+    r",? and (?:(?:also|then|further|effectively|jointly) )?(?=(?:"
+    + "|".join(map(re.escape, _FORMS))
+    + r")\b)"
+)
+# "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
+_HARD_SPLIT = re.compile(r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])")
+_NEW_SPEAKER = re.compile(
+    r", (?=(?:[A-Z][\w’'.-]*\s+){1,6}(?:affirmed|said|stated|noted|pledged|confirmed|announced|added)\b)"
+)
+MIN_WORDS_BEFORE_SPLIT = 6
+
+
+class Cue(NamedTuple):
+    name: str
+    start: int
+    end: int
+
+
+class Clause(NamedTuple):
+    span: Span  # the verbatim quote
+    cue: Cue  # offsets in the document
+    subject: Span  # who speaks or acts: the words before the cue
+
+
+def find_cue(text: str) -> Cue | None:
+    """The earliest pledge cue in `text`, unless a hope, belief or need comes before it."""
+    found = [
+        Cue(name, match.start(), match.end())
+        for name, pattern in CUES
+        if (match := pattern.search(text))
+    ]
+    if not found:
+        return None
+    cue = min(found, key=lambda c: (c.start, -c.end))
+    blocker = NOT_PLEDGES.search(text)
+    return None if blocker and blocker.start() < cue.end else cue
+
+
+def clauses(document: str, sentence: Span) -> list[Clause]:
+    """The pledges in one sentence: each with its verbatim span and the cue that marked it."""
+    pieces = _split(document, sentence, _HARD_SPLIT)
+    pieces = [p for piece in pieces for p in _split(document, piece, _NEW_SPEAKER)]
+    result: list[Clause] = []
+    for piece in pieces:
+        text = piece.text(document)
+        cue = find_cue(text)
+        if cue is None:
+            continue
+        absolute = Cue(cue.name, piece.start + cue.start, piece.start + cue.end)
+        result.extend(_continuations(document, piece, absolute))
+    return result
+
+
+def _split(document: str, span: Span, pattern: re.Pattern[str]) -> list[Span]:
+    text = span.text(document)
+    parts, start = [], 0
+    for match in pattern.finditer(text):
+        parts.append(Span(span.start + start, span.start + match.start()))
+        start = match.end()
+    parts.append(Span(span.start + start, span.end))
+    return [p for p in parts if p.text(document).strip()]
+
+
+def _continuations(document: str, piece: Span, cue: Cue) -> list[Clause]:
+    """Split "agreed to X, and push ahead with Y" into X and Y, both marked by the same cue."""
+    text = document[cue.end : piece.end]
+    clauses_found = []
+    start = piece.start
+    for match in _CONTINUATION.finditer(text):
+        before = document[max(cue.end, start) : cue.end + match.start()]
+        if len(before.split()) < MIN_WORDS_BEFORE_SPLIT:
+            continue
+        clauses_found.append(Span(start, cue.end + match.start()))
+        start = cue.end + match.end()
+    clauses_found.append(Span(start, piece.end))
+    subject = Span(piece.start, cue.start)
+    return [Clause(span, cue, subject) for span in clauses_found if span.text(document).strip()]
