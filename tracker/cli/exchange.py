@@ -9,7 +9,7 @@ import typer
 
 from tracker.cli import options
 from tracker.cli.base import app, settings
-from tracker.errors import InvalidInput, StorageError
+from tracker.errors import InvalidInput
 
 
 @app.command("export")
@@ -118,7 +118,7 @@ def import_command(
     chosen = fmt or ("csv" if file.lower().endswith(".csv") else "json")
     options.choice(chosen, ("csv", "json"), "--format")
     options.choice(on_conflict, importer.CONFLICT_POLICIES, "--on-conflict")
-    text = _read_input(file)
+    text = options.read_text_file(file)
     items = importer.parse(text, chosen, file, state.now())
     store = state.store(db)
     if dry_run:
@@ -131,19 +131,3 @@ def import_command(
         sys.stdout.write(render.safe_line(line))
     prefix = "dry run, nothing changed: " if dry_run else "imported: "
     render.message(prefix + result.summary())
-
-
-def _read_input(file: str) -> str:
-    if file == "-":
-        return sys.stdin.read()
-    path = Path(file)
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise StorageError(f"{file} does not exist") from None
-    except IsADirectoryError:
-        raise StorageError(f"{file} is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise StorageError(f"{file} is not UTF-8 text; save it as UTF-8 and retry") from None
-    except OSError as error:
-        raise StorageError(f"cannot read {file}: {error.strerror}") from None

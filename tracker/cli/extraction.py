@@ -11,7 +11,6 @@ import typer
 
 from tracker.cli import options
 from tracker.cli.base import app, settings
-from tracker.errors import StorageError
 
 if TYPE_CHECKING:
     from tracker.extraction.candidates import Candidate
@@ -59,7 +58,7 @@ def extract_command(
     options.choice(fmt, ("table", "json"), "--format")
     reference = options.day(published, state.today(), "--published")
     store = state.store(db)
-    texts = {name: _read(name) for name in files}
+    texts = {name: options.read_text_file(name) for name in files}
     aliases = extraction.all_aliases(list(texts.values()))
     found = []
     cited: dict[str, str] = {}
@@ -118,20 +117,6 @@ def _ask(candidate: Candidate) -> str | None:
                 return title
         if answer in ("q", "quit"):
             raise typer.Exit(0)
-
-
-def _read(name: str) -> str:
-    path = Path(name)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StorageError(f"{name} does not exist") from None
-    except IsADirectoryError:
-        raise StorageError(f"{name} is a folder; give the article's text file") from None
-    except UnicodeDecodeError:
-        raise StorageError(f"{name} is not UTF-8 text; convert it (e.g. iconv) and retry") from None
-    except OSError as error:
-        raise StorageError(f"cannot read {name}: {error.strerror}") from None
 
 
 def _cited_path(name: str, base: Path) -> str:

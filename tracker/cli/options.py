@@ -42,3 +42,26 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise InvalidInput(f"{option} {value!r} is not one of: {', '.join(allowed)}")
     return value
+
+
+def read_text_file(name: str) -> str:
+    """A user's input file as text ('-' is standard input), or a one-line error saying why not."""
+    import sys
+    from pathlib import Path
+
+    from tracker.errors import StorageError
+
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        return Path(name).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise StorageError(f"{name} does not exist") from None
+    except IsADirectoryError:
+        raise StorageError(f"{name} is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise StorageError(
+            f"{name} is not UTF-8 text; convert it (e.g. with iconv) and retry"
+        ) from None
+    except OSError as error:
+        raise StorageError(f"cannot read {name}: {error.strerror}") from None
