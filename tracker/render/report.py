@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 24
 TIMELINE_BLOCKS = 30
+LIST_ROWS = (
+    15  # a report is one screen: the full lists are `track list --overdue` and `--due-within`
+)
 
 
 def score_line(report: Report) -> str:
@@ -99,13 +102,15 @@ def _views_section(screen: Console, caption: str, views: Sequence[View], late: b
         title=caption, title_justify="left", box=None, pad_edge=False, header_style="bold"
     )
     table.add_column(
-        "ID", overflow="fold", min_width=min(30, max(len(v.commitment.id) for v in views))
+        "ID",
+        overflow="fold",
+        min_width=min(30, max(len(v.commitment.id) for v in views[:LIST_ROWS])),
     )
     table.add_column("Due", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("Late" if late else "In", justify="right", no_wrap=True)
     table.add_column("Title", overflow="fold", ratio=1)
-    for v in views:
+    for v in views[:LIST_ROWS]:
         c = v.commitment
         gap = f"{v.days_overdue}d" if late else f"{(c.due - v.as_of).days}d"  # type: ignore[operator]
         table.add_row(
@@ -116,6 +121,9 @@ def _views_section(screen: Console, caption: str, views: Sequence[View], late: b
             text(c.title),
         )
     screen.print(table)
+    if len(views) > LIST_ROWS:
+        more = "track list --overdue" if late else "track list --due-within 1y"
+        screen.print(text(f"… and {len(views) - LIST_ROWS} more: {more}", "dim"))
     screen.print()
 
 
