@@ -201,3 +201,65 @@ def add_extracted(
     )
     db.put(commitment)
     return commitment.id, "added"
+
+
+def resolve_conflicts(
+    db: Database, prefix: str, take: str, field_name: str | None, now: datetime
+) -> Commitment | None:
+    """Settle a merge conflict: `take` is ours, theirs, or a value for one field.
+
+    A status is settled by a new history event with the chosen status (both sides' events stay
+    in the history); any other field takes the chosen value; a deletion conflict settled by the
+    side that deleted removes the commitment (returns None).
+    """
+    from tracker.merge import DELETED
+
+    current = db.get(find(db, prefix).id)
+    pending = [c for c in current.conflicts if field_name in (None, c.field)]
+    if not pending:
+        where = f" on field {field_name!r}" if field_name else ""
+        raise InvalidInput(f"{current.id} has no merge conflict{where} to resolve")
+    if take not in ("ours", "theirs") and len(pending) > 1:
+        fields = ", ".join(c.field for c in pending)
+        raise InvalidInput(
+            f"{current.id} has conflicts on {fields}: name one with --field to set a value"
+        )
+    updated, notes = current, []
+    for conflict in pending:
+        value = getattr(conflict, take) if take in ("ours", "theirs") else take
+        if conflict.field == DELETED:
+            if value == "deleted":
+                db.remove(current.id)
+                return None
+            notes.append("kept the commitment that one side had deleted")
+        elif conflict.field == "status":
+            status = check_status(value)
+            notes.append(
+                f"status: took {take} ({status}) over {conflict.ours!r}/{conflict.theirs!r}"
+            )
+            on = max(now.date(), updated.history[-1].on)
+            updated = updated.with_event(Event(on, status, "", (), now_stamp(now)))
+        else:
+            updated = replace(updated, **{conflict.field: _field_value(conflict.field, value)})
+            notes.append(f"{conflict.field}: took {take}")
+    remaining = tuple(c for c in current.conflicts if c not in pending)
+    last = updated.history[-1]
+    note = "Merge conflict resolved: " + "; ".join(notes) + "."
+    history = (*updated.history[:-1], replace(last, note=f"{last.note} {note}".strip()))
+    if all(c.field != "status" for c in pending):
+        history = (*updated.history, Event(now.date(), updated.status, note, (), now_stamp(now)))
+    updated = replace(
+        updated, conflicts=remaining, history=tuple(sorted(history, key=lambda e: e.sort_key))
+    )
+    db.put(updated)
+    return updated
+
+
+def _field_value(name: str, value: object) -> object:
+    """A conflict value as the field stores it: dates parsed, lists split on commas."""
+    if name in ("parties", "tags"):
+        items = value if isinstance(value, list) else str(value).split(",")
+        return tuple(str(v).strip() for v in items if str(v).strip())
+    if name in ("made_on", "due", "starts"):
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+    return value

@@ -29,6 +29,7 @@ __all__ = [
     "PRECISIONS",
     "STATUSES",
     "Commitment",
+    "Conflict",
     "Event",
     "InvalidRecord",
     "Source",
@@ -81,6 +82,19 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A field both sides of a git merge changed differently; `track resolve` settles it."""
+
+    field: str
+    base: Any
+    ours: Any
+    theirs: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "base": self.base, "ours": self.ours, "theirs": self.theirs}
+
+
+@dataclass(frozen=True)
 class Commitment:
     id: str
     title: str
@@ -95,6 +109,7 @@ class Commitment:
     due_precision: str | None = None
     starts: date | None = None
     sources: tuple[Source, ...] = field(default=())
+    conflicts: tuple[Conflict, ...] = ()
 
     @property
     def status(self) -> str:
@@ -135,6 +150,7 @@ class Commitment:
             "status": self.status,
             "sources": [source.to_dict() for source in self.sources],
             "history": [event.to_dict() for event in self.history],
+            **({"conflicts": [c.to_dict() for c in self.conflicts]} if self.conflicts else {}),
         }
 
 
@@ -170,6 +186,10 @@ def build_commitment(data: dict[str, Any]) -> Commitment:
         sources=tuple(
             Source(s["document"], s["quote"], date_or_none(s.get("published")))
             for s in data.get("sources") or ()
+        ),
+        conflicts=tuple(
+            Conflict(c["field"], c.get("base"), c.get("ours"), c.get("theirs"))
+            for c in data.get("conflicts") or ()
         ),
         history=tuple(
             Event(

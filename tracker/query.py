@@ -92,9 +92,12 @@ class Filters(NamedTuple):
     pillars: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     search: str = ""
+    conflicts: bool = False
 
     def matches(self, item: View) -> bool:
         c = item.commitment
+        if self.conflicts and not c.conflicts:
+            return False
         if self.overdue and not item.overdue:
             return False
         if self.due_within and not item.due_within(*self.due_within):

@@ -96,6 +96,10 @@ class StoredCommitment:
         return self.full().history
 
     @property
+    def conflicts(self) -> tuple[Any, ...]:
+        return self.full().conflicts if self.data.get("conflicts") else ()
+
+    @property
     def status(self) -> str:
         return self.data["history"][-1]["status"]
 

@@ -91,6 +91,13 @@ def validate_record(data: Any, where: str = "record") -> None:
         _text(source, "document", spot, required=True)
         _text(source, "quote", spot, required=True)
         _day(source, "published", spot)
+    conflicts = data.get("conflicts")
+    if conflicts is not None:
+        if type(conflicts) is not list:
+            raise InvalidRecord(f"{where}: field 'conflicts' must be a list, found {conflicts!r}")
+        for index, conflict in enumerate(conflicts):
+            if type(conflict) is not dict or type(conflict.get("field")) is not str:
+                raise InvalidRecord(f"{where}, conflicts[{index}]: needs a 'field'")
     stored_status = data.get("status")
     if stored_status is not None and stored_status != history[-1]["status"]:
         raise InvalidRecord(

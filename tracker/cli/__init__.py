@@ -25,6 +25,9 @@ COMMAND_MODULES = {
     "export": "exchange",
     "import": "exchange",
     "extract": "extraction",
+    "merge-driver": "team",
+    "git-setup": "team",
+    "resolve": "team",
 }
 GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 

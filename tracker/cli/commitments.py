@@ -50,6 +50,9 @@ def list_command(
     search: str = typer.Option(
         "", "--search", "-q", help="Text in title, description or quotes; ignores case and accents."
     ),
+    conflicts: bool = typer.Option(
+        False, "--conflicts", help="Only commitments with unresolved git merge conflicts."
+    ),
     sort: str = typer.Option("due", "--sort", help="Order by due, id, status or made_on."),
     limit: int | None = typer.Option(None, "--limit", "-n", help="Show at most N."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
@@ -84,6 +87,7 @@ def list_command(
         pillars=tuple(pillar),
         tags=tuple(tag),
         search=search,
+        conflicts=conflicts,
     )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     chosen = query.select(state.store(db).load(), day, filters, sort, limit)

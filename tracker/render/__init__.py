@@ -226,6 +226,22 @@ def show(view: View, out: IO[str] | None = None) -> None:
                 text("\n".join(e.evidence), keep_newlines=True),
             )
     parts += [text(""), sources if c.sources else text("Sources: none recorded", "dim"), history]
+    if c.conflicts:
+        clash = Table(title="Unresolved merge conflicts", title_justify="left", expand=True)
+        for name in ("Field", "Base", "Ours", "Theirs"):
+            clash.add_column(name, overflow="fold")
+        for conflict in c.conflicts:
+            clash.add_row(
+                *(
+                    text(_plain(v))
+                    for v in (conflict.field, conflict.base, conflict.ours, conflict.theirs)
+                )
+            )
+        parts += [
+            text(""),
+            clash,
+            text("Settle with: track resolve ID --take ours|theirs|VALUE", "bold red"),
+        ]
     console(out).print(Panel(Group(*parts), title=text(c.title, "bold"), title_align="left"))
 
 
@@ -301,3 +317,9 @@ def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> N
             text(f"{c.pillar or '?'}\n{c.cue}", keep_newlines=True),
         )
     console(out).print(table)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)

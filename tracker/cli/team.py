@@ -1,0 +1,186 @@
+"""Working as a team through git: the merge driver, its set-up, and settling conflicts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from tracker.cli import options
+from tracker.cli.base import app, settings
+from tracker.errors import InvalidInput, StorageError
+
+if TYPE_CHECKING:
+    from tracker.store import AtomicJSONStorage
+
+
+@app.command("merge-driver")
+def merge_driver_command(
+    base: str = typer.Argument(..., help="%O: the common ancestor's file."),
+    ours: str = typer.Argument(..., help="%A: our file; the result is written here."),
+    theirs: str = typer.Argument(..., help="%B: their file."),
+) -> None:
+    """Git merge driver: merge two versions of commitments.json by commitment id.
+
+    Git calls it with %O %A %B and reads the result from %A. Changes on one side are taken;
+    history events of both sides are kept; a field changed differently on both sides, or a
+    commitment deleted on one side and changed on the other, is recorded as a conflict (see
+    `track list --conflicts`, settle with `track resolve`) and the merge exits 1 so git
+    reports it. The result is always a valid, canonical database. Set it up with
+    `track git-setup`.
+
+    Examples:
+
+      track git-setup
+
+      track merge-driver base.json ours.json theirs.json
+    """
+    from tracker import render
+    from tracker.merge import merge_tables
+    from tracker.store import AtomicJSONStorage, dump, write_atomically
+
+    versions = [_table(AtomicJSONStorage(Path(name)), name) for name in (base, ours, theirs)]
+    merged, conflicted = merge_tables(*[table for _, table in versions])
+    result = versions[1][0]
+    result["commitments"] = merged
+    write_atomically(Path(ours), dump(result))
+    if conflicted:
+        render.message(
+            f"track: merge conflicts in {', '.join(conflicted)}: see `track list --conflicts`, "
+            "settle with `track resolve ID --take ours|theirs|VALUE`, then commit"
+        )
+        raise typer.Exit(1)
+
+
+def _table(storage: AtomicJSONStorage, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One version's data and its validated commitments table (older schemas upgraded)."""
+    from tracker.schema import InvalidRecord, validate_record
+    from tracker.store import SCHEMA_VERSION, TABLE, migrate_v1, schema_version
+
+    data = storage.read()
+    version = schema_version(data)
+    if version == 1:
+        data = migrate_v1(data)
+    elif version != SCHEMA_VERSION:
+        raise StorageError(f"{name}: schema version {version} is not one this track can merge")
+    table = data.get(TABLE, {})
+    for key, record in table.items():
+        try:
+            validate_record(record, where=f"{name}: commitment {key!r}")
+        except InvalidRecord as error:
+            raise StorageError(f"cannot merge: {error}") from None
+    return data, table
+
+
+@app.command("git-setup")
+def git_setup_command(
+    ctx: typer.Context,
+    db: str | None = options.DB,
+) -> None:
+    """Register track's merge driver for the database in this git repository (idempotent).
+
+    Sets merge.track.driver in the repository's .git/config, adds a `merge=track` line for
+    the database to .gitattributes and its lock file to .gitignore (commit both files so your
+    colleagues get them too; each clone runs `track git-setup` once for its own .git/config).
+
+    Examples:
+
+      track git-setup
+
+      track --db data/vn-jp.json git-setup
+    """
+    from tracker import render
+
+    path = settings(ctx).store(db).path.resolve()
+    top = _git(path.parent, "rev-parse", "--show-toplevel").strip()
+    if not top:
+        raise StorageError(f"{path.parent} is not inside a git repository; run `git init` first")
+    root = Path(top)
+    driver = f'"{sys.executable}" -m tracker merge-driver %O %A %B'
+    changes = []
+    for key, value in (
+        ("merge.track.name", "track: merge commitments by id"),
+        ("merge.track.driver", driver),
+    ):
+        if _git(root, "config", "--get", key).strip() != value:
+            _git(root, "config", key, value)
+            changes.append(f"set {key} in .git/config")
+    relative = path.relative_to(root).as_posix()
+    for name, line in (
+        (".gitattributes", f"{relative} merge=track"),
+        (".gitignore", f"{relative}.lock"),
+    ):
+        if _add_line(root / name, line):
+            changes.append(f"added '{line}' to {name} (commit it)")
+    for change in changes:
+        sys.stdout.write(render.safe_line(change))
+    if not changes:
+        render.message("already set up: nothing changed")
+
+
+def _add_line(path: Path, line: str) -> bool:
+    """Append `line` to a text file unless it is already there; True if the file changed."""
+    from tracker.store import write_atomically
+
+    existing = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if line in existing:
+        return False
+    write_atomically(path, "\n".join([*existing, line]) + "\n")
+    return True
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError:
+        raise StorageError("git is not installed or not on PATH") from None
+    if done.returncode not in (0, 1):
+        if args[:1] == ("rev-parse",):
+            return ""
+        raise StorageError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+@app.command("resolve")
+def resolve_command(
+    ctx: typer.Context,
+    commitment_id: str = typer.Argument(
+        ..., metavar="ID", help="An id or any unique prefix of one."
+    ),
+    take: str = typer.Option(
+        ..., "--take", metavar="ours|theirs|VALUE", help="Which side's value to keep, or a value."
+    ),
+    field: str | None = typer.Option(None, "--field", help="Only the conflict on this field."),
+    db: str | None = options.DB,
+) -> None:
+    """Settle a merge conflict recorded by the git merge driver.
+
+    --take ours or theirs keeps that side's value for every conflict of the commitment (or
+    only --field's); --take VALUE sets a value (for one field). A status is settled by a new
+    history event, so both sides' events stay in the history.
+
+    Examples:
+
+      track list --conflicts
+
+      track resolve localities-forum --take theirs
+
+      track resolve 2plus2 --field status --take fulfilled
+    """
+    from tracker import actions, render
+
+    state = settings(ctx)
+    if not take.strip():
+        raise InvalidInput("--take needs ours, theirs or a value")
+    with state.store(db).edit() as database:
+        result = actions.resolve_conflicts(database, commitment_id, take, field, state.now())
+    if result is None:
+        render.message(f"{commitment_id}: removed, as one side had deleted it")
+    else:
+        left = f"; {len(result.conflicts)} conflict(s) left" if result.conflicts else ""
+        render.message(f"{result.id}: resolved ({result.status}){left}")
