@@ -54,26 +54,33 @@ app()
 """
 
 
-def timed(
-    argv: list[str],
-    env: dict[str, str],
-    runs: int,
-    before: Callable[[int], list[str]] | None = None,
-) -> list[float]:
-    """Wall-clock milliseconds of `runs` runs (after one warm-up); `before` varies the argv."""
-    samples = []
+Command = tuple[str, Callable[[int], list[str]], dict[str, str]]
+
+
+def timed_together(commands: list[Command], runs: int) -> dict[str, list[float]]:
+    """Wall-clock milliseconds of each command, `runs` times after one warm-up.
+
+    The commands take turns (a, b, c, a, b, c, …) rather than running in blocks, so that a
+    busy spell on a shared machine slows all of them alike and the ratios stay fair.
+    """
+    samples: dict[str, list[float]] = {label: [] for label, _, _ in commands}
     for attempt in range(runs + 1):
-        args = before(attempt) if before else argv
-        start = time.perf_counter()
-        done = subprocess.run(
-            args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-        )
-        elapsed = (time.perf_counter() - start) * 1000
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
-        if attempt:
-            samples.append(elapsed)
+        for label, argv, env in commands:
+            args = argv(attempt)
+            start = time.perf_counter()
+            done = subprocess.run(
+                args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+            )
+            elapsed = (time.perf_counter() - start) * 1000
+            if done.returncode not in (0, 1):
+                raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+            if attempt:
+                samples[label].append(elapsed)
     return samples
+
+
+def fixed(argv: list[str]) -> Callable[[int], list[str]]:
+    return lambda _attempt: argv
 
 
 def summary(samples: list[float]) -> str:
@@ -93,41 +100,41 @@ class Bench:
         self.results.setdefault(label, {})[column] = samples
         print(f"  {label:<42} {column:>9}: {summary(samples)} ms", flush=True)
 
-    def floors(self) -> None:
+    def record_all(self, column: str, samples: dict[str, list[float]]) -> None:
+        for label, values in samples.items():
+            self.record(label, column, values)
+
+    def floor_commands(self) -> list[Command]:
         app = self.work / "floor_app.py"
         app.write_text(FLOOR_APP)
         env = dict(os.environ)
-        self.record("python -c pass", "floor", timed([self.python, "-c", "pass"], env, self.runs))
-        self.record(
-            'python -c "import typer"',
-            "floor",
-            timed([self.python, "-c", "import typer"], env, self.runs),
-        )
-        self.record(
-            "minimal two-command typer app",
-            "floor",
-            timed([self.python, str(app), "hello"], env, self.runs),
-        )
+        return [
+            ("python -c pass", fixed([self.python, "-c", "pass"]), env),
+            ('python -c "import typer"', fixed([self.python, "-c", "import typer"]), env),
+            ("minimal two-command typer app", fixed([self.python, str(app), "hello"]), env),
+        ]
 
-    def track_commands(self, db: Path, column: str, some_id: str, runs: int) -> None:
+    def track_commands(self, db: Path, some_id: str) -> list[Command]:
         env = {**os.environ, "TRACK_DB": str(db), "TRACK_AS_OF": date.today().isoformat()}
         env.pop("COLUMNS", None)
         run = self.track
-        self.record("track list --overdue", column, timed([run, "list", "--overdue"], env, runs))
-        self.record(
-            "track list --overdue --format json",
-            column,
-            timed([run, "list", "--overdue", "-f", "json"], env, runs),
-        )
-        self.record("track show ID", column, timed([run, "show", some_id], env, runs))
         note = lambda n: [run, "update", some_id, "--note", f"benchmark note {n}"]  # noqa: E731
-        self.record("track update ID --note …", column, timed([], env, runs, before=note))
-        self.record("track report", column, timed([run, "report"], env, runs))
-        self.record("track --help", column, timed([run, "--help"], env, runs))
+        return [
+            ("track list --overdue", fixed([run, "list", "--overdue"]), env),
+            (
+                "track list --overdue --format json",
+                fixed([run, "list", "--overdue", "-f", "json"]),
+                env,
+            ),
+            ("track show ID", fixed([run, "show", some_id]), env),
+            ("track update ID --note …", note, env),
+            ("track report", fixed([run, "report"]), env),
+            ("track --help", fixed([run, "--help"]), env),
+        ]
 
-    def taskwarrior(self, db: Path, column: str, some_id: str, runs: int) -> None:
+    def task_commands(self, db: Path, column: str, some_id: str) -> list[Command]:
         if not self.task:
-            return
+            return []
         data = self.work / f"task-{column}"
         shutil.rmtree(data, ignore_errors=True)
         data.mkdir()
@@ -142,11 +149,13 @@ class Bench:
         )
         print(f"  (loaded into Taskwarrior in {time.perf_counter() - started:.1f} s)", flush=True)
         task = self.task
-        self.record("task +OVERDUE ls", column, timed([task, "+OVERDUE", "ls"], env, runs))
-        self.record("task +OVERDUE export", column, timed([task, "+OVERDUE", "export"], env, runs))
         uuid = stable_uuid(some_id)
         modify = lambda n: [task, uuid, "modify", f"priority:{'HML'[n % 3]}"]  # noqa: E731
-        self.record("task ID modify", column, timed([], env, runs, before=modify))
+        return [
+            ("task +OVERDUE ls", fixed([task, "+OVERDUE", "ls"]), env),
+            ("task +OVERDUE export", fixed([task, "+OVERDUE", "export"]), env),
+            ("task ID modify", modify, env),
+        ]
 
     def table(self, columns: list[str]) -> str:
         head = "| command | " + " | ".join(columns) + " |"
@@ -211,13 +220,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bench = Bench(args.runs, work)
-        print("floors", flush=True)
-        bench.floors()
+        print("floors and the shipped database, taking turns", flush=True)
         columns = ["floor", "shipped"]
         shipped = work / "commitments.json"
         shutil.copy(ROOT / "commitments.json", shipped)
-        print("shipped database", flush=True)
-        bench.track_commands(shipped, "shipped", "localities-forum", args.runs)
+        floors = bench.floor_commands()
+        together = timed_together(
+            [*floors, *bench.track_commands(shipped, "localities-forum")], args.runs
+        )
+        floor_labels = {label for label, _, _ in floors}
+        bench.record_all("floor", {k: v for k, v in together.items() if k in floor_labels})
+        bench.record_all("shipped", {k: v for k, v in together.items() if k not in floor_labels})
         for size in sizes:
             print(f"{size} commitments", flush=True)
             source = write(size, ROOT / "benchmarks" / "out")
@@ -227,8 +240,11 @@ def main() -> None:
             runs = args.runs if size <= 10_000 else max(3, args.runs // 2)
             column = f"{size:,}"
             columns.append(column)
-            bench.track_commands(db, column, some_id, runs)
-            bench.taskwarrior(db, column, some_id, runs)
+            commands = [
+                *bench.track_commands(db, some_id),
+                *bench.task_commands(db, column, some_id),
+            ]
+            bench.record_all(column, timed_together(commands, runs))
     task_version = ""
     if bench.task:
         task_version = subprocess.run(

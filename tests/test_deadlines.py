@@ -259,3 +259,24 @@ def test_relative_phrases_depend_only_on_the_reference_date(phrase: str, ref: da
     assert first == again
     assert first.due is not None and first.due >= ref
     assert first.starts is None or first.starts <= first.due
+
+
+def test_deadline_command_text_and_json():
+    from helpers import run
+
+    text = run("deadline", "within this year", "--ref", "2025-04-28")
+    assert text.exit_code == 0
+    assert "2025-12-31 (inclusive; precision: year)" in text.stdout
+    data = run("deadline", "FY2026", "--format", "json").json()
+    assert data == {
+        "phrase": "FY2026",
+        "due": "2027-03-31",
+        "starts": None,
+        "precision": "year",
+        "open_ended": False,
+        "reason": None,
+    }
+    us = run("deadline", "FY2026", "--fiscal-start", "10", "--fiscal-named-by", "end", "-f", "json")
+    assert us.json()["due"] == "2026-09-30"
+    vague = run("deadline", "at an early date")
+    assert "open-ended (vague time frame); never overdue" in vague.stdout
