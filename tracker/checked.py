@@ -11,8 +11,9 @@ written, nothing is remembered and every read validates. `track doctor` always c
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
+import zlib
 from pathlib import Path
 
 
@@ -23,8 +24,12 @@ def stamp(fd: int, schema_version: int) -> str:
 
 def _marker(path: Path) -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    digest = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return Path(base) / "track" / "validated" / digest
+    # A readable name plus a checksum; a clash between two paths would be harmless, since the
+    # stamp inside names the file by inode and device. (hashlib costs 5 ms of start-up.)
+    full = str(path.resolve())
+    checksum = zlib.crc32(full.encode("utf-8", "surrogatepass"))
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", full)[-120:]
+    return Path(base) / "track" / "validated" / f"{name}-{checksum:08x}"
 
 
 def is_validated(path: Path, file_stamp: str) -> bool:
