@@ -26,10 +26,3 @@ def clean(text: str, keep_newlines: bool = False) -> str:
         text = text.replace("\r\n", "\n")
         return _UNSAFE.sub(_visible, text)
     return _UNSAFE_WITH_NEWLINES.sub(_visible, text)
-
-
-def clean_json(text: str) -> str:
-    """JSON text with C1 controls and bidi marks escaped too (json.dumps leaves them raw)."""
-    return re.sub(
-        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group(0)):04x}", text
-    )

@@ -92,7 +92,7 @@ def list_command(
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     chosen = query.select(state.store(db).load(), day, filters, sort, limit)
     if fmt == "json":
-        sys.stdout.write(render.to_json([v.to_dict() for v in chosen]))
+        render.print_json([v.to_dict() for v in chosen])
     elif fmt == "csv":
         render.views_csv(chosen, sys.stdout)
     elif chosen:
@@ -132,7 +132,7 @@ def show_command(
     if seen is None:
         raise InvalidInput(f"{commitment.id} was made on {commitment.made_on}, after {day}")
     if fmt == "json":
-        sys.stdout.write(render.to_json(seen.to_dict(with_history=True)))
+        render.print_json(seen.to_dict(with_history=True))
     else:
         render.show(seen)
 

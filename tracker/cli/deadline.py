@@ -48,7 +48,7 @@ def deadline_command(
     fiscal = deadlines.FiscalYear(fiscal_start, "start" if fiscal_named_by == "start" else "end")
     result = deadlines.resolve(phrase, reference, fiscal)
     if fmt == "json":
-        sys.stdout.write(render.to_json(result.to_dict()))
+        render.print_json(result.to_dict())
         return
     lines = [f"phrase     {result.phrase}"]
     if result.open_ended:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,7 +93,7 @@ def _show(found: list[Candidate], fmt: str) -> None:
     from tracker import render
 
     if fmt == "json":
-        sys.stdout.write(render.to_json([c.to_dict() for c in found]))
+        render.print_json([c.to_dict() for c in found])
     elif found:
         render.candidates_table(found)
     else:

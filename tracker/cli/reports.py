@@ -64,7 +64,7 @@ def report_command(
     from tracker.render import report as draw
 
     if fmt == "json":
-        sys.stdout.write(render.to_json(result.to_dict()))
+        render.print_json(result.to_dict())
     elif fmt == "markdown":
         sys.stdout.write(draw.markdown(result, title))
     else:
@@ -161,7 +161,7 @@ def log_command(
         state.store(db).load(), options.day(since, state.today(), "--since"), limit or None
     )
     if fmt == "json":
-        sys.stdout.write(render.to_json([entry.to_dict() for entry in entries]))
+        render.print_json([entry.to_dict() for entry in entries])
     elif entries:
         render.log_table(entries)
     else:
