@@ -30,7 +30,7 @@ _CUES = [
     ),
     ("will", r"\bwill\b"),
     (
-        "would continue",
+        "would",
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also)\b",
     ),
     ("determination", r"\bdetermination (?:to|for)\b"),

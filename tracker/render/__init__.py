@@ -310,43 +310,32 @@ def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
 
 
 def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> None:
-    """`track extract`: each proposed pledge with its quote, parties, deadline, pillar and cue."""
-    from rich import box
-    from rich.table import Table
+    """`track extract`: each proposal as a short block: title, quote, then the facts in a line."""
+    from rich.padding import Padding
 
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Proposed pledge / quote", ratio=3, overflow="fold")
-    table.add_column("Parties", ratio=1, overflow="fold")
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Pillar / cue", ratio=1, overflow="fold")
+    screen = console(out)
     for number, c in enumerate(candidates, 1):
-        cell = text(c.title, "bold")
-        cell.append("\n")
-        cell.append_text(text(f"“{c.quote}”", "dim"))
-        cell.append("\n")
-        cell.append_text(text(c.document, "dim"))
+        head = text(f"{number}. ", "bold")
+        head.append_text(text(c.title, "bold"))
         if c.existing:
-            cell.append("\n")
-            cell.append_text(text(f"already recorded: {c.existing} ({c.match})", "yellow"))
-        for note in c.notes:
-            cell.append("\n")
-            cell.append_text(text(note, "red"))
+            head.append_text(text(f"  [already recorded: {c.existing}, {c.match}]", "yellow"))
+        screen.print(head)
+        screen.print(Padding(text(f"“{c.quote}”", "dim"), (0, 0, 0, 3)))
         d = c.deadline
         if d is None:
-            due = "none found"
+            due = "no time frame found"
         elif d.due is None:
-            due = f"open-ended\n({c.due_phrase})"
+            due = f"open-ended (“{c.due_phrase}”)"
         else:
-            due = f"{d.due} ({d.precision})\n“{c.due_phrase}”"
-        table.add_row(
-            text(str(number)),
-            cell,
-            text(", ".join(c.parties)),
-            text(due, keep_newlines=True),
-            text(f"{c.pillar or '?'}\n{c.cue}", keep_newlines=True),
+            due = f"{d.due} ({d.precision}) from “{c.due_phrase}”"
+        facts = (
+            f"{c.document} · parties: {', '.join(c.parties) or '?'} · due: {due} · "
+            f"pillar: {c.pillar or '?'} · cue: {c.cue}"
         )
-    console(out).print(table)
+        screen.print(Padding(text(facts), (0, 0, 0, 3)))
+        for note in c.notes:
+            screen.print(Padding(text(note, "red"), (0, 0, 0, 3)))
+        screen.print()
 
 
 def _plain(value: Any) -> str:
