@@ -59,6 +59,8 @@ HOSTILE = [
     (["update", "local", "--note", "x", "--on", "2100-01-01"], 2, "in the future"),
     (["update", "local", "--due", "by 2024"], 2, "before the pledge was made"),
     (["update", "nothing-like-this", "--note", "x"], 1, "no commitment"),
+    (["add", "bad \udcff byte", "--made-on", "2025-05-01"], 2, "not valid UTF-8"),
+    (["update", "local", "--note", "bad \udcfe byte"], 2, "not valid UTF-8"),
     (["deadline", "whenever"], 2, "unknown word 'whenever'"),
     (["deadline", "within this year"], 2, "reference date"),
     (["deadline", "2026", "--fiscal-start", "13"], 2, "--fiscal-start"),

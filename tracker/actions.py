@@ -42,8 +42,25 @@ class NewCommitment:
     published: date | None = None
 
 
+def _check_encoding(values: dict[str, object]) -> None:
+    """Text that cannot be stored as UTF-8 (bytes the terminal could not decode) is refused."""
+    for name, value in values.items():
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise InvalidInput(
+                        f"{name} is not valid UTF-8 text (check your terminal's encoding)"
+                    ) from None
+
+
 def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitment:
     """Validate and add a commitment; its first history event is the pledge itself."""
+    _check_encoding(
+        {f"--{k.replace('_', '-')}": v for k, v in vars(new).items()} | {"the title": new.title}
+    )
     title = new.title.strip()
     if not title:
         raise InvalidInput("the title is empty: give the pledge in a few words")
@@ -94,6 +111,9 @@ class Update:
 
 def update(db: Database, prefix: str, change: Update, now: datetime) -> Commitment:
     """Append one history event (and a new deadline if asked); refuse one that changes nothing."""
+    _check_encoding(
+        {"--note": change.note, "--evidence": change.evidence, "--due": change.due_phrase}
+    )
     current = db.get(find(db, prefix).id)
     on = change.on or now.date()
     if on > now.date():
