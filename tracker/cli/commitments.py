@@ -41,21 +41,31 @@ def list_command(
     due_within: str | None = typer.Option(
         None, "--due-within", metavar="WINDOW", help="Only open pledges due within 90d, 6w, 3m, 1y."
     ),
-    status: list[str] = typer.Option([], "--status", "-s", help="Only this status (repeatable)."),
+    status: list[str] = typer.Option(
+        [], "--status", "-s", metavar="STATUS", help="Only this status (repeatable)."
+    ),
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
     tag: list[str] = typer.Option(
-        [], "--tag", "-t", help="Only pledges with this tag (repeatable)."
+        [], "--tag", "-t", metavar="TAG", help="Only pledges with this tag (repeatable)."
     ),
     search: str = typer.Option(
-        "", "--search", "-q", help="Text in title, description or quotes; ignores case and accents."
+        "",
+        "--search",
+        "-q",
+        metavar="TEXT",
+        help="Text in title, description or quotes; ignores case and accents.",
     ),
     conflicts: bool = typer.Option(
         False, "--conflicts", help="Only commitments with unresolved git merge conflicts."
     ),
-    sort: str = typer.Option("due", "--sort", help="Order by due, id, status or made_on."),
-    limit: int | None = typer.Option(None, "--limit", "-n", help="Show at most N."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, json or csv."),
+    sort: str = typer.Option(
+        "due", "--sort", metavar="KEY", help="Order by due, id, status or made_on."
+    ),
+    limit: int | None = typer.Option(None, "--limit", "-n", metavar="N", help="Show at most N."),
+    fmt: str = typer.Option(
+        "table", "--format", "-f", metavar="FORMAT", help="table, json or csv."
+    ),
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -107,7 +117,7 @@ def show_command(
     commitment_id: str = typer.Argument(
         ..., metavar="ID", help="An id or any unique prefix of one."
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -154,19 +164,29 @@ def add_command(
         metavar="DATE",
         help="Read --due as written on this date (default: --made-on).",
     ),
-    commitment_id: str = typer.Option("", "--id", help="A slug; default: made from the title."),
-    description: str = typer.Option("", "--description", "-d", help="Longer description."),
-    party: list[str] = typer.Option([], "--party", "-p", help="A party bound by it (repeatable)."),
-    pillar: str = typer.Option(
-        "", "--pillar", help="Area, e.g. economy, labour, green-transition."
+    commitment_id: str = typer.Option(
+        "", "--id", metavar="ID", help="A slug; default: made from the title."
     ),
-    tag: list[str] = typer.Option([], "--tag", "-t", help="A tag (repeatable)."),
-    status: str = typer.Option("pending", "--status", "-s", help="Starting status."),
-    note: str = typer.Option("", "--note", help="Note for the first history event."),
+    description: str = typer.Option(
+        "", "--description", "-d", metavar="TEXT", help="Longer description."
+    ),
+    party: list[str] = typer.Option(
+        [], "--party", "-p", metavar="PARTY", help="A party bound by it (repeatable)."
+    ),
+    pillar: str = typer.Option(
+        "", "--pillar", metavar="PILLAR", help="Area, e.g. economy, labour, green-transition."
+    ),
+    tag: list[str] = typer.Option([], "--tag", "-t", metavar="TAG", help="A tag (repeatable)."),
+    status: str = typer.Option(
+        "pending", "--status", "-s", metavar="STATUS", help="Starting status."
+    ),
+    note: str = typer.Option(
+        "", "--note", metavar="TEXT", help="Note for the first history event."
+    ),
     source: str = typer.Option(
         "", "--source", metavar="DOCUMENT", help="Document that reports it."
     ),
-    quote: str = typer.Option("", "--quote", help="Verbatim quote from --source."),
+    quote: str = typer.Option("", "--quote", metavar="TEXT", help="Verbatim quote from --source."),
     published: str | None = typer.Option(None, "--published", metavar="DATE", help="Its date."),
     db: str | None = options.DB,
 ) -> None:
@@ -214,8 +234,10 @@ def update_command(
     commitment_id: str = typer.Argument(
         ..., metavar="ID", help="An id or any unique prefix of one."
     ),
-    status: str | None = typer.Option(None, "--status", "-s", help="The new status."),
-    note: str = typer.Option("", "--note", "-m", help="What happened."),
+    status: str | None = typer.Option(
+        None, "--status", "-s", metavar="STATUS", help="The new status."
+    ),
+    note: str = typer.Option("", "--note", "-m", metavar="TEXT", help="What happened."),
     evidence: list[str] = typer.Option(
         [], "--evidence", "-e", metavar="URL_OR_TEXT", help="Evidence (repeatable)."
     ),

@@ -18,12 +18,20 @@ def deadline_command(
         None, "--ref", metavar="DATE", help="The date the words were written (for 'this year')."
     ),
     fiscal_start: int = typer.Option(
-        4, "--fiscal-start", min=1, max=12, help="Month the fiscal year starts (Japan: 4)."
+        4,
+        "--fiscal-start",
+        metavar="MONTH",
+        min=1,
+        max=12,
+        help="Month the fiscal year starts (Japan: 4).",
     ),
     fiscal_named_by: str = typer.Option(
-        "start", "--fiscal-named-by", help="FY N named by the year it starts (Japan) or ends (US)."
+        "start",
+        "--fiscal-named-by",
+        metavar="start|end",
+        help="FY N named by the year it starts (Japan) or ends (US).",
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Show how a deadline phrase resolves: due (inclusive), start, precision.
 

@@ -15,17 +15,25 @@ from tracker.errors import InvalidInput
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    fmt: str = typer.Option(..., "--format", "-f", help="ics, csv, json, markdown or taskwarrior."),
+    fmt: str = typer.Option(
+        ..., "--format", "-f", metavar="FORMAT", help="ics, csv, json, markdown or taskwarrior."
+    ),
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE."
     ),
     overdue: bool = typer.Option(False, "--overdue", help="Only overdue pledges."),
     due_within: str | None = typer.Option(None, "--due-within", metavar="WINDOW", help="e.g. 90d."),
-    status: list[str] = typer.Option([], "--status", "-s", help="Only this status (repeatable)."),
+    status: list[str] = typer.Option(
+        [], "--status", "-s", metavar="STATUS", help="Only this status (repeatable)."
+    ),
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
-    tag: list[str] = typer.Option([], "--tag", "-t", help="Only this tag (repeatable)."),
-    search: str = typer.Option("", "--search", "-q", help="Text search, as in list."),
+    tag: list[str] = typer.Option(
+        [], "--tag", "-t", metavar="TAG", help="Only this tag (repeatable)."
+    ),
+    search: str = typer.Option(
+        "", "--search", "-q", metavar="TEXT", help="Text search, as in list."
+    ),
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -86,7 +94,7 @@ def import_command(
     ctx: typer.Context,
     file: str = typer.Argument(..., metavar="FILE", help="A .json or .csv file ('-' for stdin)."),
     fmt: str | None = typer.Option(
-        None, "--format", "-f", help="csv or json (default: by extension)."
+        None, "--format", "-f", metavar="FORMAT", help="csv or json (default: by extension)."
     ),
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="Show what would change; change nothing."

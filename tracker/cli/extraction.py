@@ -24,7 +24,7 @@ def extract_command(
     published: str | None = typer.Option(
         None, "--published", metavar="DATE", help="Publication date: the reference for 'this year'."
     ),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     add: bool = typer.Option(False, "--add", help="Record the new pledges as pending commitments."),
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Ask accept / skip / edit title for each new pledge."

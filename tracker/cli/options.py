@@ -12,8 +12,12 @@ AS_OF_HELP = "Look as of this date (ISO or written, e.g. 2026-01-01, '1 Jan 2026
 
 DB = typer.Option(None, "--db", metavar="PATH", help="Database file (overrides the global --db).")
 AS_OF = typer.Option(None, "--as-of", envvar="TRACK_AS_OF", metavar="DATE", help=AS_OF_HELP)
-PARTY = typer.Option([], "--party", "-p", help="Only pledges binding this party (repeatable).")
-PILLAR = typer.Option([], "--pillar", help="Only this pillar, e.g. economy (repeatable).")
+PARTY = typer.Option(
+    [], "--party", "-p", metavar="PARTY", help="Only pledges binding this party (repeatable)."
+)
+PILLAR = typer.Option(
+    [], "--pillar", metavar="PILLAR", help="Only this pillar, e.g. economy (repeatable)."
+)
 
 
 def day(text: str | None, today: date, option: str) -> date | None:

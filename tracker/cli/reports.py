@@ -22,7 +22,9 @@ def report_command(
     as_of: str | None = options.AS_OF,
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
-    fmt: str = typer.Option("table", "--format", "-f", help="table, markdown or json."),
+    fmt: str = typer.Option(
+        "table", "--format", "-f", metavar="FORMAT", help="table, markdown or json."
+    ),
     output: str | None = typer.Option(
         None,
         "--output",
@@ -137,8 +139,10 @@ def log_command(
     since: str | None = typer.Option(
         None, "--since", metavar="DATE", help="Only events on or after."
     ),
-    limit: int | None = typer.Option(20, "--limit", "-n", help="At most N events (0: all)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    limit: int | None = typer.Option(
+        20, "--limit", "-n", metavar="N", help="At most N events (0: all)."
+    ),
+    fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     db: str | None = options.DB,
 ) -> None:
     """Recent history events across all commitments, newest first.

@@ -155,7 +155,9 @@ def resolve_command(
     take: str = typer.Option(
         ..., "--take", metavar="ours|theirs|VALUE", help="Which side's value to keep, or a value."
     ),
-    field: str | None = typer.Option(None, "--field", help="Only the conflict on this field."),
+    field: str | None = typer.Option(
+        None, "--field", metavar="FIELD", help="Only the conflict on this field."
+    ),
     db: str | None = options.DB,
 ) -> None:
     """Settle a merge conflict recorded by the git merge driver.
