@@ -102,6 +102,7 @@ def import_command(
     on_conflict: str = typer.Option(
         "fail",
         "--on-conflict",
+        metavar="POLICY",
         help="When an id exists: skip, update (union of histories) or fail.",
     ),
     db: str | None = options.DB,
