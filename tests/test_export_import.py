@@ -248,3 +248,15 @@ def test_import_refuses_broken_input(db: Path, tmp_path: Path):
     missing = run("import", str(tmp_path / "missing.json"))
     assert missing.exit_code == 1 and "does not exist" in missing.stderr
     assert db.read_bytes() == before
+
+
+def test_json_and_taskwarrior_exports_keep_vietnamese_and_escape_hostile_text(db: Path):
+    add_hostile(db)
+    rows = {row["id"]: row for row in json.loads(export("--format", "json"))}
+    assert rows["hostile"]["title"] == HOSTILE_TITLE  # exact, escapes decoded by the parser
+    assert ESC not in export("--format", "json")  # but never raw on the wire
+    assert rows["to-lam-visit-japan"]["title"].endswith("Tô Lâm")
+    tasks = {t["uuid"]: t for t in json.loads(export("--format", "taskwarrior"))}
+    hostile = tasks[stable_uuid("hostile")]
+    assert "Hà Nội 日本" in hostile["description"] and ESC not in hostile["description"]
+    assert hostile["description"].endswith("\\x1b[31m")  # shown, not obeyed

@@ -224,6 +224,16 @@ def test_interactive_accept_skip_edit(tmp_path: Path, monkeypatch):
     ]
     fund = next(c for c in items.values() if c.title == "Launch the joint fund")
     assert fund.due == date(2027, 6, 30) and fund.due_phrase == "by mid-2027"
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "Both sides agreed to open a museum. They pledged to fund a school.\n", encoding="utf-8"
+    )
+    quit_early = CliRunner().invoke(
+        app, ["extract", str(other), "--published", "2025-05-01", "-i"], input="a\nq\n"
+    )
+    assert quit_early.exit_code == 0, quit_early.output
+    titles = {c.title for c in load(tmp_path / "new.json").values()}
+    assert "Open a museum" in titles and "Fund a school" not in titles  # accepted before quit: kept
 
 
 def test_add_without_a_date_is_refused(tmp_path: Path, monkeypatch):

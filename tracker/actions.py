@@ -6,6 +6,7 @@ database untouched because nothing is put until every check has passed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -178,6 +179,25 @@ def _clean_list(values: tuple[str, ...]) -> tuple[str, ...]:
     """Options may be repeated or comma-separated; blanks and duplicates are dropped."""
     items = [part.strip() for value in values for part in value.split(",")]
     return tuple(dict.fromkeys(item for item in items if item))
+
+
+def accept_extracted(
+    db: Database,
+    candidates: list[Candidate],
+    texts: dict[str, str],
+    choose: Callable[[Candidate], str | None],
+    now: datetime,
+) -> list[tuple[str, str]]:
+    """Record the candidates a person accepts: `choose` returns the title to use, or None to
+    skip. Candidates whose quote the database already holds are passed over."""
+    done = []
+    for candidate in candidates:
+        if candidate.match == "same quote":
+            continue
+        title = choose(candidate)
+        if title is not None:
+            done.append(add_extracted(db, candidate, title, now, texts[candidate.document]))
+    return done
 
 
 def add_extracted(

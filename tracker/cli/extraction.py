@@ -57,33 +57,20 @@ def extract_command(
     options.choice(fmt, ("table", "json"), "--format")
     reference = options.day(published, state.today(), "--published")
     store = state.store(db)
-    texts = {name: options.read_text_file(name) for name in files}
-    aliases = extraction.all_aliases(list(texts.values()))
-    found = []
-    cited: dict[str, str] = {}
-    for name, text in texts.items():
-        document = _cited_path(name, store.path.parent)
-        cited[document] = text
-        proposals = extraction.extract(text, document, reference, aliases)
-        if proposals and proposals[0].reference is None:
-            render.message(
-                f"{name}: no publication date: pass --published; relative deadlines are left unresolved"
-            )
-        found.extend(proposals)
+    texts = {_cited_path(name, store.path.parent): options.read_text_file(name) for name in files}
+    found = extraction.extract_all(texts, reference)
+    for document in {c.document for c in found if c.reference is None}:
+        render.message(
+            f"{document}: no publication date: pass --published; relative deadlines are left unresolved"
+        )
     if not (add or interactive):
         mark_existing(found, store.load())
         _show(found, fmt)
         return
+    choose = _Asker() if interactive else (lambda candidate: candidate.title)
     with store.edit() as database:
         mark_existing(found, database)
-        for candidate in found:
-            if candidate.match == "same quote":
-                continue
-            title = _ask(candidate) if interactive else candidate.title
-            if title is None:
-                continue
-            text = cited[candidate.document]
-            cid, what = actions.add_extracted(database, candidate, title, state.now(), text)
+        for cid, what in actions.accept_extracted(database, found, texts, choose, state.now()):
             render.message(f"{what}: {cid}")
     if fmt == "json":
         _show(found, fmt)
@@ -100,22 +87,33 @@ def _show(found: list[Candidate], fmt: str) -> None:
         render.message("No pledges found.")
 
 
-def _ask(candidate: Candidate) -> str | None:
-    from tracker import render
+class _Asker:
+    """Asks accept / skip / edit title for each proposal; after quit, skips the rest (what was
+    accepted before quitting is still recorded)."""
 
-    render.candidates_table([candidate])
-    while True:
-        answer = typer.prompt("[a]ccept, [s]kip, [e]dit title, [q]uit", default="a").strip().lower()
-        if answer in ("a", "accept"):
-            return candidate.title
-        if answer in ("s", "skip"):
+    def __init__(self) -> None:
+        self.quitting = False
+
+    def __call__(self, candidate: Candidate) -> str | None:
+        from tracker import render
+
+        if self.quitting:
             return None
-        if answer in ("e", "edit"):
-            title = typer.prompt("Title", default=candidate.title).strip()
-            if title:
-                return title
-        if answer in ("q", "quit"):
-            raise typer.Exit(0)
+        render.candidates_table([candidate])
+        while True:
+            answer = typer.prompt("[a]ccept, [s]kip, [e]dit title, [q]uit", default="a")
+            answer = answer.strip().lower()
+            if answer in ("a", "accept"):
+                return candidate.title
+            if answer in ("s", "skip"):
+                return None
+            if answer in ("e", "edit"):
+                title = typer.prompt("Title", default=candidate.title).strip()
+                if title:
+                    return title
+            if answer in ("q", "quit"):
+                self.quitting = True
+                return None
 
 
 def _cited_path(name: str, base: Path) -> str:

@@ -135,6 +135,15 @@ def _is_headline(text: str, start: int, end: int) -> bool:
     return on_first_line and not text[start:end].rstrip().endswith((".", "!", "?", "”", '"'))
 
 
+def extract_all(texts: dict[str, str], published: date | None) -> list[Candidate]:
+    """Candidates from several documents ({cited path: text}); leaders named in one article
+    are recognised in the others."""
+    aliases = all_aliases(list(texts.values()))
+    return [
+        c for document, text in texts.items() for c in extract(text, document, published, aliases)
+    ]
+
+
 def all_aliases(texts: list[str]) -> dict[str, str]:
     aliases: dict[str, str] = {}
     for text in texts:
