@@ -37,25 +37,13 @@ def init_command(
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    overdue: bool = typer.Option(False, "--overdue", help="Only open pledges past their due date."),
-    due_within: str | None = typer.Option(
-        None, "--due-within", metavar="WINDOW", help="Only open pledges due within 90d, 6w, 3m, 1y."
-    ),
-    status: list[str] = typer.Option(
-        [], "--status", "-s", metavar="STATUS", help="Only this status (repeatable)."
-    ),
+    overdue: bool = options.OVERDUE,
+    due_within: str | None = options.DUE_WITHIN,
+    status: list[str] = options.STATUS,
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
-    tag: list[str] = typer.Option(
-        [], "--tag", "-t", metavar="TAG", help="Only pledges with this tag (repeatable)."
-    ),
-    search: str = typer.Option(
-        "",
-        "--search",
-        "-q",
-        metavar="TEXT",
-        help="Text in title, description or quotes; ignores case and accents.",
-    ),
+    tag: list[str] = options.TAG,
+    search: str = options.SEARCH,
     conflicts: bool = typer.Option(
         False, "--conflicts", help="Only commitments with unresolved git merge conflicts."
     ),
@@ -85,20 +73,10 @@ def list_command(
       track list --overdue --as-of 2026-01-01 --format json
     """
     from tracker import query, render
-    from tracker.schema import check_status
 
     state = settings(ctx)
     options.choice(fmt, LIST_FORMATS, "--format")
-    filters = query.Filters(
-        overdue=overdue,
-        due_within=options.window(due_within, "--due-within"),
-        statuses=tuple(check_status(s) for s in status),
-        parties=tuple(party),
-        pillars=tuple(pillar),
-        tags=tuple(tag),
-        search=search,
-        conflicts=conflicts,
-    )
+    filters = options.filters(overdue, due_within, status, party, pillar, tag, search, conflicts)
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     chosen = query.select(state.store(db).load(), day, filters, sort, limit)
     if fmt == "json":

@@ -21,19 +21,13 @@ def export_command(
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE."
     ),
-    overdue: bool = typer.Option(False, "--overdue", help="Only overdue pledges."),
-    due_within: str | None = typer.Option(None, "--due-within", metavar="WINDOW", help="e.g. 90d."),
-    status: list[str] = typer.Option(
-        [], "--status", "-s", metavar="STATUS", help="Only this status (repeatable)."
-    ),
+    overdue: bool = options.OVERDUE,
+    due_within: str | None = options.DUE_WITHIN,
+    status: list[str] = options.STATUS,
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
-    tag: list[str] = typer.Option(
-        [], "--tag", "-t", metavar="TAG", help="Only this tag (repeatable)."
-    ),
-    search: str = typer.Option(
-        "", "--search", "-q", metavar="TEXT", help="Text search, as in list."
-    ),
+    tag: list[str] = options.TAG,
+    search: str = options.SEARCH,
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -53,19 +47,10 @@ def export_command(
       track export --format taskwarrior | task import
     """
     from tracker import export, query, render
-    from tracker.schema import check_status
 
     state = settings(ctx)
     options.choice(fmt, export.FORMATS, "--format")
-    filters = query.Filters(
-        overdue=overdue,
-        due_within=options.window(due_within, "--due-within"),
-        statuses=tuple(check_status(s) for s in status),
-        parties=tuple(party),
-        pillars=tuple(pillar),
-        tags=tuple(tag),
-        search=search,
-    )
+    filters = options.filters(overdue, due_within, status, party, pillar, tag, search)
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     chosen = query.select(
         state.store(db).load(), day, filters, sort="due" if fmt != "json" else "id"

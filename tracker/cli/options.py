@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import typer
 
@@ -18,6 +19,48 @@ PARTY = typer.Option(
 PILLAR = typer.Option(
     [], "--pillar", metavar="PILLAR", help="Only this pillar, e.g. economy (repeatable)."
 )
+# The filters of `track list`, shared by every command that selects commitments.
+OVERDUE = typer.Option(False, "--overdue", help="Only open pledges past their due date.")
+DUE_WITHIN = typer.Option(
+    None, "--due-within", metavar="WINDOW", help="Only open pledges due within 90d, 6w, 3m, 1y."
+)
+STATUS = typer.Option([], "--status", "-s", metavar="STATUS", help="Only this status (repeatable).")
+TAG = typer.Option(
+    [], "--tag", "-t", metavar="TAG", help="Only pledges with this tag (repeatable)."
+)
+SEARCH = typer.Option(
+    "",
+    "--search",
+    "-q",
+    metavar="TEXT",
+    help="Text in title, description or quotes; ignores case and accents.",
+)
+
+
+def filters(
+    overdue: bool,
+    due_within: str | None,
+    status: list[str],
+    party: list[str],
+    pillar: list[str],
+    tag: list[str],
+    search: str,
+    conflicts: bool = False,
+) -> Any:
+    """The query.Filters the list options describe (bad values are usage errors)."""
+    from tracker.query import Filters
+    from tracker.schema import check_status
+
+    return Filters(
+        overdue=overdue,
+        due_within=window(due_within, "--due-within"),
+        statuses=tuple(check_status(s) for s in status),
+        parties=tuple(party),
+        pillars=tuple(pillar),
+        tags=tuple(tag),
+        search=search,
+        conflicts=conflicts,
+    )
 
 
 def day(text: str | None, today: date, option: str) -> date | None:
