@@ -245,3 +245,18 @@ def test_add_without_a_date_is_refused(tmp_path: Path, monkeypatch):
     result = run("extract", str(article), "--add")
     assert result.exit_code == 2 and "pass --published" in result.stderr
     assert (tmp_path / "new.json").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("HANOI, April 28, 2025 — Both sides agreed to", date(2025, 4, 28)),
+        ("Tokyo, 27 May 2024 (Kyodo) – The leaders agreed to", date(2024, 5, 27)),
+        (" date 2026-01-15 HÀ NỘI — Việt Nam attaches", date(2026, 1, 15)),
+        ("HÀ NỘI — General Secretary Tô Lâm on Sunday received", None),
+    ],
+)
+def test_reference_date_from_a_date_line_or_dateline(start: str, expected: date | None):
+    from tracker.extraction.candidates import reference_date
+
+    assert reference_date(start) == expected

@@ -36,7 +36,8 @@ def extract_command(
     Finds sentences that carry a commitment (agreed to, pledged, committed to, will, vowed,
     concurred, set for, invited ... to visit, reached consensus on, announced support for ...),
     splits sentences that join several undertakings, names the parties, resolves the time
-    phrase against --published (or a `date YYYY-MM-DD` line in the file), and suggests a pillar.
+    phrase against --published (or a `date YYYY-MM-DD` line, or a dated dateline), and suggests
+    a pillar.
     Candidates already in the database are marked with their id; a pledge another article
     already reported is added as a further source, never as a duplicate. It is a first pass:
     read what it proposes before you --add.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.deadlines import Deadline, DeadlineError, resolve
+from tracker.deadlines import Deadline, DeadlineError, parse_date, resolve
 from tracker.extraction.cues import clauses
 from tracker.extraction.parties import PartyReader, leader_aliases
 from tracker.extraction.sentences import sentences
@@ -43,6 +43,12 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _RANGE = re.compile(r"(?:1[89]|2[01])\d{2}[–-](?:1[89]|2[01])\d{2}")
+_MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATELINE = re.compile(
+    rf"\s*[^\W\d][^,\n]{{0,40}},\s+((?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}})|(?:\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}))"
+    r"\s*(?:\([^)]*\))?\s*[—–-]",
+    re.IGNORECASE,
+)
 REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
 
 
@@ -84,14 +90,21 @@ class Candidate:
 
 
 def reference_date(text: str) -> date | None:
-    """A `date YYYY-MM-DD` line in the document, if there is one."""
+    """The document's own date: a `date YYYY-MM-DD` line, or a dated dateline at the start
+    ("HANOI, April 28, 2025 —", "Tokyo, 27 May 2024 (Kyodo) –")."""
     match = REFERENCE_LINE.search(text)
-    if not match:
-        return None
-    try:
-        return date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
+    if match:
+        try:
+            return date.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+    dateline = DATELINE.match(text)
+    if dateline:
+        try:
+            return parse_date(dateline.group(1), date.min)
+        except DeadlineError:
+            return None
+    return None
 
 
 def extract(
