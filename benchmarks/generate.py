@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from tracker.model import Commitment, Event, Source
+from tracker.schema import STATUSES as SCHEMA_STATUSES
 from tracker.store import TABLE, dump, empty_database
 
 REFERENCE = date(2026, 11, 23)
@@ -32,14 +33,7 @@ PHRASES = (
     ("H1 {y}", "half"),
     ("Q3 {y}", "quarter"),
 )
-STATUSES = ("pending",) * 6 + (
-    "in-progress",
-    "stalled",
-    "fulfilled",
-    "partial",
-    "broken",
-    "dropped",
-)
+STATUSES = ("pending",) * 5 + SCHEMA_STATUSES  # mostly no news, as in real trackers
 
 
 def commitment(n: int, rng: random.Random) -> Commitment:

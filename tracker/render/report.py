@@ -149,23 +149,19 @@ def _timeline(screen: Console, report: Report) -> None:
             line.append_text(text(f"  ◀ as of {report.as_of}", "bold"))
         screen.print(line)
     legend = text("  ■ overdue", "bold red")
-    for status in (
-        "pending",
-        "in-progress",
-        "stalled",
-        "fulfilled",
-        "partial",
-        "broken",
-        "dropped",
-    ):
+    shown = {v.status for _, views in rows for v in views if not v.overdue}
+    for status in (s for s in STATUS_STYLES if s in shown):
         legend.append_text(text(f"  ■ {status}", STATUS_STYLES[status]))
     screen.print(legend)
     screen.print()
     open_ended = report.open_ended
     screen.print(text(f"Open-ended, no deadline ({len(open_ended)}):", "bold"))
-    screen.print(
-        text("  " + ", ".join(v.commitment.id for v in open_ended) if open_ended else "  none")
-    )
+    names = ", ".join(v.commitment.id for v in open_ended[: LIST_ROWS * 3])
+    if len(open_ended) > LIST_ROWS * 3:
+        names += f" … and {len(open_ended) - LIST_ROWS * 3} more (track list --sort due)"
+    from rich.padding import Padding
+
+    screen.print(Padding(text(names if open_ended else "none"), (0, 0, 0, 2)))
 
 
 def markdown(report: Report, title: str) -> str:
