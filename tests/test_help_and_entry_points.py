@@ -20,7 +20,10 @@ COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 def test_every_command_is_mapped_to_its_module_for_lazy_loading():
     from tracker.cli import COMMAND_MODULES, command_in
 
+    from tracker.cli import MODULE_ORDER
+
     assert set(COMMAND_MODULES) == set(COMMANDS)
+    assert set(COMMAND_MODULES.values()) == set(MODULE_ORDER)
     for name in COMMANDS:
         module = get_command(app).commands[name].callback.__module__  # type: ignore[attr-defined]
         assert module == f"tracker.cli.{COMMAND_MODULES[name]}"

@@ -32,9 +32,21 @@ COMMAND_MODULES = {
 GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 
 
+# The order `track --help` lists them in: everyday work first.
+MODULE_ORDER = (
+    "commitments",
+    "reports",
+    "deadline",
+    "extraction",
+    "exchange",
+    "maintenance",
+    "team",
+)
+
+
 def load(modules: set[str] | None = None) -> Any:
     """Import the command modules (all by default) and return the typer app."""
-    for module in sorted(modules or set(COMMAND_MODULES.values())):
+    for module in (m for m in MODULE_ORDER if modules is None or m in modules):
         importlib.import_module(f"tracker.cli.{module}")
     from tracker.cli.base import app
 
