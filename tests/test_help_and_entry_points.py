@@ -18,9 +18,7 @@ COMMANDS = sorted(get_command(app).commands)  # type: ignore[attr-defined]
 
 
 def test_every_command_is_mapped_to_its_module_for_lazy_loading():
-    from tracker.cli import COMMAND_MODULES, command_in
-
-    from tracker.cli import MODULE_ORDER
+    from tracker.cli import COMMAND_MODULES, MODULE_ORDER, command_in
 
     assert set(COMMAND_MODULES) == set(COMMANDS)
     assert set(COMMAND_MODULES.values()) == set(MODULE_ORDER)
