@@ -118,7 +118,8 @@ class Bench:
         env = {**os.environ, "TRACK_DB": str(db), "TRACK_AS_OF": date.today().isoformat()}
         env.pop("COLUMNS", None)
         run = self.track
-        note = lambda n: [run, "update", some_id, "--note", f"benchmark note {n}"]  # noqa: E731
+        statuses = ("in-progress", "stalled")
+        update = lambda n: [run, "update", some_id, "--status", statuses[n % 2]]  # noqa: E731
         return [
             ("track list --overdue", fixed([run, "list", "--overdue"]), env),
             (
@@ -127,7 +128,7 @@ class Bench:
                 env,
             ),
             ("track show ID", fixed([run, "show", some_id]), env),
-            ("track update ID --note …", note, env),
+            ("track update ID --status …", update, env),
             ("track report", fixed([run, "report"]), env),
             ("track --help", fixed([run, "--help"]), env),
         ]
@@ -170,7 +171,7 @@ class Bench:
         ratios = [
             ("track list --overdue", "task +OVERDUE ls"),
             ("track list --overdue --format json", "task +OVERDUE export"),
-            ("track update ID --note …", "task ID modify"),
+            ("track update ID --status …", "task ID modify"),
         ]
         for ours, theirs in ratios:
             if theirs in self.results:
