@@ -264,7 +264,7 @@ def resolve_conflicts(
         raise InvalidInput(
             f"{current.id} has conflicts on {fields}: name one with --field to set a value"
         )
-    updated, notes = current, []
+    updated, status, notes = current, current.status, []
     for conflict in pending:
         value = getattr(conflict, take) if take in ("ours", "theirs") else take
         if conflict.field == DELETED:
@@ -273,24 +273,20 @@ def resolve_conflicts(
                 return None
             notes.append("kept the commitment that one side had deleted")
         elif conflict.field == "status":
-            status = check_status(value)
+            status = check_status(str(value))
             notes.append(
                 f"status: took {take} ({status}) over {conflict.ours!r}/{conflict.theirs!r}"
             )
-            on = max(now.date(), updated.history[-1].on)
-            updated = updated.with_event(Event(on, status, "", (), now_stamp(now)))
         else:
             updated = replace(updated, **{conflict.field: _field_value(conflict.field, value)})
             notes.append(f"{conflict.field}: took {take}")
-    remaining = tuple(c for c in current.conflicts if c not in pending)
-    last = updated.history[-1]
+    # One event records the settlement (and, for a status, the chosen status); both sides'
+    # earlier events stay in the history.
+    on = max(now.date(), current.history[-1].on)
     note = "Merge conflict resolved: " + "; ".join(notes) + "."
-    history = (*updated.history[:-1], replace(last, note=f"{last.note} {note}".strip()))
-    if all(c.field != "status" for c in pending):
-        history = (*updated.history, Event(now.date(), updated.status, note, (), now_stamp(now)))
-    updated = replace(
-        updated, conflicts=remaining, history=tuple(sorted(history, key=lambda e: e.sort_key))
-    )
+    settled = Event(on, status, note, (), now_stamp(now))
+    remaining = tuple(c for c in current.conflicts if c not in pending)
+    updated = replace(updated, conflicts=remaining).with_event(settled)
     db.put(updated)
     return updated
 
