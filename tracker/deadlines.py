@@ -23,8 +23,6 @@ from typing import Literal
 
 from tracker.errors import InvalidInput
 
-PRECISIONS = ("day", "month", "quarter", "third", "half", "year", "multi-year")
-
 
 class DeadlineError(InvalidInput):
     """A phrase or date the engine cannot read."""

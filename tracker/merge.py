@@ -20,8 +20,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tracker.schema import STATUSES
-
 MERGED_FIELDS = (
     "title", "description", "parties", "pillar", "tags", "made_on", "due", "due_phrase",
     "due_precision", "starts",
@@ -152,7 +150,3 @@ KEY_ORDER = (
 def _ordered(record: dict[str, Any]) -> dict[str, Any]:
     known = {k: record[k] for k in KEY_ORDER if k in record}
     return {**known, **{k: v for k, v in record.items() if k not in known}}
-
-
-def valid_status(value: str) -> bool:
-    return value in STATUSES

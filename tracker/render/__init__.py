@@ -29,7 +29,6 @@ STATUS_STYLES = {
     "broken": "red",
     "dropped": "dim",
 }
-LIST_COLUMNS = ("id", "title", "parties", "due", "status", "days_overdue")
 
 
 def console(file: IO[str] | None = None) -> Console:
@@ -79,10 +78,6 @@ def print_json(data: Any, out: IO[str] | None = None) -> None:
     out.flush()
     buffer.write(json_bytes(data))
     buffer.flush()
-
-
-def write(out: IO[str], content: str) -> None:
-    out.write(content)
 
 
 def due_label(view: View) -> str:
