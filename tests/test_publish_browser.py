@@ -171,9 +171,7 @@ def test_commitment_page_shows_quotes_and_evidence_link(browser: Browser, site):
     visit(browser, folder, "c/zz-forum-hanoi.html")
     quotes = browser.js("Array.from(document.querySelectorAll('blockquote')).map(q => q.innerText)")
     assert SOURCE_QUOTE in quotes and EVIDENCE_QUOTE in quotes
-    links = browser.js(
-        "Array.from(document.querySelectorAll('a[rel~=external]')).map(a => a.href)"
-    )
+    links = browser.js("Array.from(document.querySelectorAll('a[rel~=external]')).map(a => a.href)")
     assert links == [EVIDENCE_URL]
     verdict = browser.js("document.querySelector('.verdict').innerText")
     assert "fulfilled on 2026-04-10" in verdict and "10 days late" in verdict

@@ -1,0 +1,200 @@
+"""`track publish` without a browser: the files it writes, the folders it refuses, escaping,
+which links are clickable, and on time / late. What a reader sees is in test_publish_browser."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import load, run
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker import publish, query
+from tracker.model import Commitment, Event
+from tracker.publish.figures import delivery
+from tracker.publish.html import CSP, esc, link, safe_url
+from tracker.safe_text import clean
+
+AS_OF = "2026-11-23"
+
+
+def test_publish_writes_a_page_per_commitment_and_says_where(db: Path, tmp_path: Path):
+    result = run("publish", "--output", str(tmp_path / "site"), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    ids = sorted(load(db))
+    pages = sorted(p.stem for p in (tmp_path / "site" / "c").glob("*.html"))
+    assert pages == ids
+    for name in ("index.html", "list.html", "assets/site.css", "assets/site.js"):
+        assert (tmp_path / "site" / name).is_file()
+    assert result.stderr.strip() == (
+        f"published {len(ids)} commitments as of {AS_OF} to {tmp_path / 'site'}/index.html"
+    )
+    assert result.stdout == ""
+
+
+def test_filters_choose_what_is_published_and_a_republish_removes_stale_pages(
+    db: Path, tmp_path: Path
+):
+    site = tmp_path / "site"
+    assert run("publish", "-o", str(site), "--as-of", AS_OF).exit_code == 0
+    result = run("publish", "-o", str(site), "--as-of", AS_OF, "--overdue")
+    assert result.exit_code == 0, result.stderr
+    overdue = [v.commitment.id for v in query.select(load(db).values(), date(2026, 11, 23),
+                                                     query.Filters(overdue=True))]  # fmt: skip
+    assert 0 < len(overdue) < len(load(db))
+    assert sorted(p.stem for p in (site / "c").glob("*.html")) == sorted(overdue)
+    removed = len(load(db)) - len(overdue)
+    assert f"removed {removed} pages no longer published" in result.stderr
+
+
+def test_refuses_a_folder_it_did_not_publish_and_touches_nothing(db: Path, tmp_path: Path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    result = run("publish", "-o", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"track: error: {folder} is not empty and was not published by track; give a new or "
+        "empty folder (track only replaces a site it published itself)"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "someday"], "--as-of"),
+        (["--status", "done"], "unknown status"),
+        (["--due-within", "soon"], "--due-within"),
+    ],
+)
+def test_bad_usage_exits_2_and_writes_nothing(db: Path, tmp_path: Path, args, message):
+    result = run("publish", "-o", str(tmp_path / "site"), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr.lower() or message in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_missing_output_is_bad_usage(db: Path):
+    result = run("publish")
+    assert result.exit_code == 2
+    assert "--output" in result.stderr
+
+
+class Refs(HTMLParser):
+    """Every address a page refers to, and its meta tags."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str, str]] = []
+        self.csp: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        for name in ("href", "src"):
+            if found.get(name) is not None:
+                self.refs.append((tag, found[name] or "", found.get("rel") or ""))
+        if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
+            self.csp.append(found.get("content") or "")
+
+
+def test_every_page_has_the_csp_and_loads_only_its_own_files(db: Path):
+    site = publish.build(load(db).values(), date(2026, 11, 23), query.NO_FILTERS, "T")
+    for name, content in site.items():
+        if not name.endswith(".html"):
+            continue
+        refs = Refs()
+        refs.feed(content)
+        assert refs.csp == [CSP], name
+        for tag, address, rel in refs.refs:
+            if address.startswith(("http://", "https://")):
+                assert tag == "a" and "external" in rel, (name, address)
+            else:
+                assert not re.match(r"^[a-z][a-z0-9+.-]*:", address) or address == "data:,", (
+                    name,
+                    address,
+                )
+    assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+
+
+@given(st.text())
+def test_escaped_text_reads_back_as_the_cleaned_text(value: str):
+    escaped = esc(value)
+    assert "<" not in escaped and '"' not in escaped
+    assert html.unescape(escaped) == clean(value, keep_newlines=True)
+
+
+VALID_URLS = [
+    "https://example.org/a?b=1&c=2",
+    "http://baomoi.vn/tin",
+    "HTTPS://Example.org",
+]
+INVALID_URLS = [
+    "javascript:alert(1)",
+    " JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:x",
+    "file:///etc/passwd",
+    "//example.org/no-scheme",
+    "seeds/002.txt",
+    "https://",
+    "https://exa mple.org",
+    "https://example.org/\nsecond-line",
+    "http://[::1",
+]
+
+
+@pytest.mark.parametrize("url", VALID_URLS)
+def test_http_and_https_links_are_clickable(url: str):
+    assert safe_url(url) == url
+    assert link(url).startswith(f'<a href="{esc(url)}"')
+
+
+@pytest.mark.parametrize("url", INVALID_URLS)
+def test_other_addresses_are_shown_as_text(url: str):
+    assert safe_url(url) is None
+    shown = link(url)
+    assert "<a" not in shown and "href" not in shown
+    assert html.unescape(re.sub(r"<[^>]+>", "", shown)) == clean(url, keep_newlines=True)
+
+
+def pledge(due: date | None, *events: tuple[str, str]) -> Commitment:
+    history = tuple(Event(date.fromisoformat(on), status) for on, status in events)
+    return Commitment("p", "A pledge", history[0].on, history, due=due)
+
+
+@pytest.mark.parametrize(
+    ("events", "as_of", "expected"),
+    [
+        ([("2025-01-01", "pending"), ("2025-12-31", "fulfilled")], "2026-06-01", ("2025-12-31", 0)),
+        ([("2025-01-01", "pending"), ("2026-01-10", "fulfilled")], "2026-06-01", ("2026-01-10", 10)),
+        ([("2025-01-01", "pending"), ("2025-06-01", "partial"), ("2026-01-10", "fulfilled")],
+         "2026-06-01", ("2026-01-10", 10)),
+        ([("2025-01-01", "pending"), ("2025-06-01", "partial"), ("2026-01-10", "fulfilled")],
+         "2025-12-01", ("2025-06-01", 0)),
+        ([("2025-01-01", "pending"), ("2025-06-01", "fulfilled"), ("2025-07-01", "stalled"),
+          ("2026-02-01", "fulfilled")], "2026-06-01", ("2026-02-01", 32)),
+        ([("2025-01-01", "pending"), ("2026-01-10", "broken")], "2026-06-01", None),
+        ([("2025-01-01", "pending")], "2026-06-01", None),
+    ],
+)  # fmt: skip
+def test_delivered_on_time_or_days_late(events, as_of, expected):
+    item = query.view(pledge(date(2025, 12, 31), *events), date.fromisoformat(as_of))
+    assert item is not None
+    outcome = delivery(item)
+    if expected is None:
+        assert outcome is None
+    else:
+        assert (outcome.on.isoformat(), outcome.days_late) == expected
+        assert outcome.on_time == (expected[1] == 0)
+
+
+def test_an_open_ended_delivery_is_neither_on_time_nor_late():
+    item = query.view(pledge(None, ("2025-01-01", "pending"), ("2025-02-01", "fulfilled")),
+                      date(2026, 1, 1))  # fmt: skip
+    assert item is not None and delivery(item) is None
