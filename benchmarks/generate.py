@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.model import Commitment, Event, Source
+from tracker.model import Commitment, Event, Evidence, Source
 from tracker.schema import STATUSES as SCHEMA_STATUSES
 from tracker.store import TABLE, dump, empty_database
 
@@ -54,9 +54,14 @@ def commitment(n: int, rng: random.Random) -> Commitment:
         on = made_on + timedelta(days=30 * (step + 1))
         if on > REFERENCE:
             break
+        evidence = Evidence(
+            url=f"https://example.org/{n}/{step}",
+            quote=f"Báo cáo số {n}-{step} của Bộ Ngoại giao.",
+            published=on,
+        )
         history.append(
             Event(on, rng.choice(STATUSES), f"Cập nhật {step + 1}: báo cáo của Bộ Ngoại giao",
-                  (f"https://example.org/{n}/{step}",), f"{on}T10:00:{step:02d}Z")
+                  (evidence,), f"{on}T10:00:{step:02d}Z")
         )  # fmt: skip
     return Commitment(
         id=f"{pillar[:6]}-{n:06d}",

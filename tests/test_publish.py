@@ -146,6 +146,9 @@ INVALID_URLS = [
     "https://exa mple.org",
     "https://example.org/\nsecond-line",
     "http://[::1",
+    "https://user@evil.example/",
+    "https://example.org/\u202egnp.exe",
+    "https://example.org/\x9b31m",
 ]
 
 

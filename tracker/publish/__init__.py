@@ -73,6 +73,16 @@ def write(site: dict[str, str], folder: Path) -> int:
 
 
 def _replace(path: Path, content: str) -> None:
+    """A new file is written in place; a changed one through a temporary file and a rename;
+    an unchanged one is left alone (a republish rewrites only what changed)."""
+    data = content.encode("utf-8")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        path.write_bytes(data)
+        return
+    if size == len(data) and path.read_bytes() == data:
+        return
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(content, encoding="utf-8")
+    temporary.write_bytes(data)
     os.replace(temporary, path)

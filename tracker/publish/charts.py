@@ -8,6 +8,7 @@ the only way to tell what a mark means. Colours live in the style sheet (classes
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 from tracker.publish.html import esc
 from tracker.report import Quarter
@@ -42,6 +43,7 @@ def stacked_bar(counts: dict[str, int], largest: int, label: str) -> str:
     )
 
 
+@cache
 def meter(status: str) -> str:
     """A commitment's status on the scale, the current step filled and marked."""
     step = 100

@@ -9,7 +9,7 @@
   var fields = ["q", "status", "party", "pillar", "overdue", "upcoming"];
   var count = document.getElementById("count");
 
-  /* The same folding as `track list --search`: no case, no accents, đ is d, one space. */
+  /* The folding of `track list --search`: no case, no accents, đ is d, one space. */
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFKD")
       .replace(/\p{M}/gu, "")
@@ -23,9 +23,16 @@
       pillar: tr.getAttribute("data-pillar"),
       parties: JSON.parse(tr.getAttribute("data-parties") || "[]"),
       flags: " " + (tr.getAttribute("data-flags") || "") + " ",
-      text: tr.getAttribute("data-text") || ""
+      raw: tr.getAttribute("data-text") || "",
+      text: null
     };
   });
+
+  /* Rows are folded on the first search, not on load: a list of 10,000 opens at once. */
+  function searchable(row) {
+    if (row.text === null) { row.text = fold(row.raw); }
+    return row.text;
+  }
 
   function read() {
     var state = {};
@@ -81,7 +88,7 @@
         (!state.party || row.parties.indexOf(state.party) >= 0) &&
         (!state.overdue || row.flags.indexOf(" overdue ") >= 0) &&
         (!state.upcoming || row.flags.indexOf(" upcoming ") >= 0) &&
-        (!words || row.text.indexOf(words) >= 0);
+        (!words || searchable(row).indexOf(words) >= 0);
       row.tr.hidden = !keep;
       if (keep) { shown += 1; }
     });
