@@ -6,7 +6,8 @@ page's script ran, and that the page made no request outside the site and logged
 Expectations come from the core, never from the shipped counts.
 
 Chromium is required: when it is missing these tests fail and say how to install it (CI
-installs it in `.ci/run`). Set TRACK_SCREENSHOTS=DIR to keep the screenshots the run takes.
+installs it in `.ci/run`). Set TRACK_SCREENSHOTS=DIR (relative to the repository) to keep
+the screenshots the run takes.
 """
 
 from __future__ import annotations
@@ -262,7 +263,8 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshots_of_the_overview_and_a_commitment(chromium: str, tmp_path: Path):
     """The README's pictures: the shipped data alone, as of the README's date."""
-    out = Path(os.environ.get("TRACK_SCREENSHOTS") or tmp_path / "shots")
+    kept = os.environ.get("TRACK_SCREENSHOTS")  # relative to the repository
+    out = ROOT / kept if kept else tmp_path / "shots"
     out.mkdir(parents=True, exist_ok=True)
     commitments = list(Store(SHIPPED).load())
     folder = tmp_path / "site"
