@@ -19,6 +19,7 @@ from tracker.model import Commitment, Event
 from tracker.publish.figures import delivery
 from tracker.publish.html import CSP, esc, link, safe_url
 from tracker.safe_text import clean
+from tracker.schema import STATUSES
 
 AS_OF = "2026-11-23"
 
@@ -201,3 +202,21 @@ def test_an_open_ended_delivery_is_neither_on_time_nor_late():
     item = query.view(pledge(None, ("2025-01-01", "pending"), ("2025-02-01", "fulfilled")),
                       date(2026, 1, 1))  # fmt: skip
     assert item is not None and delivery(item) is None
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_text_colours_meet_wcag_aa_contrast_on_both_backgrounds():
+    css = (Path(publish.__file__).parent / "assets" / "site.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    backgrounds = [colours["paper"], colours["soft"]]
+    texts = ["ink", "muted", "accent", "late", "ok", *(s for s in colours if s in STATUSES)]
+    assert set(STATUSES) <= set(colours)
+    for name in texts:
+        for background in backgrounds:
+            light, dark = sorted((_luminance(colours[name]), _luminance(background)), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (name, background)
