@@ -350,6 +350,24 @@ def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> N
         screen.print()
 
 
+def proposals_table(proposals: Sequence[Any], out: IO[str] | None = None) -> None:
+    """`track review`: each proposal as a block: id and status, the quote, then why."""
+    from rich.padding import Padding
+
+    screen = console(out)
+    for number, p in enumerate(proposals, 1):
+        head = text(f"{number}. ", "bold")
+        head.append_text(text(p.id, "bold"))
+        head.append_text(text(f"  {p.current} → "))
+        head.append_text(status_text(p.status))
+        head.append_text(text(f"  on {p.on.isoformat()}  confidence {p.confidence:.2f}"))
+        screen.print(head)
+        screen.print(Padding(text(p.title), (0, 0, 0, 3)))
+        screen.print(Padding(text(f"“{p.quote}”", "dim"), (0, 0, 0, 3)))
+        screen.print(Padding(text(f"why: {p.reason}"), (0, 0, 0, 3)))
+        screen.print()
+
+
 def _plain(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
