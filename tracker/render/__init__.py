@@ -221,6 +221,12 @@ def show(view: View, out: IO[str] | None = None) -> None:
     fields.add_row("id", text(c.id))
     fields.add_row("status", status_text(view.status) + text(late, "bold red"))
     fields.add_row("due", text(due_label(view)))
+    if view.delivery:
+        closed = view.closed_on.isoformat() if view.closed_on else "?"
+        verdict = view.delivery
+        if verdict == "late":
+            verdict = f"{view.days_late} days late"
+        fields.add_row("delivered", text(f"{verdict} ({view.status} on {closed})"))
     fields.add_row("due phrase", text(c.due_phrase or "(none)"))
     fields.add_row("made on", text(c.made_on.isoformat()))
     fields.add_row("parties", text(", ".join(c.parties)))
