@@ -54,14 +54,9 @@ def commitment(n: int, rng: random.Random) -> Commitment:
         on = made_on + timedelta(days=30 * (step + 1))
         if on > REFERENCE:
             break
-        evidence = Evidence(
-            url=f"https://example.org/{n}/{step}",
-            quote=f"Báo cáo số {n}-{step} của Bộ Ngoại giao.",
-            published=on,
-        )
         history.append(
             Event(on, rng.choice(STATUSES), f"Cập nhật {step + 1}: báo cáo của Bộ Ngoại giao",
-                  (evidence,), f"{on}T10:00:{step:02d}Z")
+                  (Evidence(url=f"https://example.org/{n}/{step}"),), f"{on}T10:00:{step:02d}Z")
         )  # fmt: skip
     return Commitment(
         id=f"{pillar[:6]}-{n:06d}",

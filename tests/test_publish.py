@@ -1,5 +1,5 @@
 """`track publish` without a browser: the files it writes, the folders it refuses, escaping,
-which links are clickable, and on time / late. What a reader sees is in test_publish_browser."""
+which links are clickable, colour contrast. What a reader sees is in test_publish_browser."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker import publish, query
-from tracker.model import Commitment, Event
-from tracker.publish.figures import delivery
 from tracker.publish.html import CSP, esc, link, safe_url
 from tracker.safe_text import clean
 from tracker.schema import STATUSES
@@ -165,43 +163,6 @@ def test_other_addresses_are_shown_as_text(url: str):
     shown = link(url)
     assert "<a" not in shown and "href" not in shown
     assert html.unescape(re.sub(r"<[^>]+>", "", shown)) == clean(url, keep_newlines=True)
-
-
-def pledge(due: date | None, *events: tuple[str, str]) -> Commitment:
-    history = tuple(Event(date.fromisoformat(on), status) for on, status in events)
-    return Commitment("p", "A pledge", history[0].on, history, due=due)
-
-
-@pytest.mark.parametrize(
-    ("events", "as_of", "expected"),
-    [
-        ([("2025-01-01", "pending"), ("2025-12-31", "fulfilled")], "2026-06-01", ("2025-12-31", 0)),
-        ([("2025-01-01", "pending"), ("2026-01-10", "fulfilled")], "2026-06-01", ("2026-01-10", 10)),
-        ([("2025-01-01", "pending"), ("2025-06-01", "partial"), ("2026-01-10", "fulfilled")],
-         "2026-06-01", ("2026-01-10", 10)),
-        ([("2025-01-01", "pending"), ("2025-06-01", "partial"), ("2026-01-10", "fulfilled")],
-         "2025-12-01", ("2025-06-01", 0)),
-        ([("2025-01-01", "pending"), ("2025-06-01", "fulfilled"), ("2025-07-01", "stalled"),
-          ("2026-02-01", "fulfilled")], "2026-06-01", ("2026-02-01", 32)),
-        ([("2025-01-01", "pending"), ("2026-01-10", "broken")], "2026-06-01", None),
-        ([("2025-01-01", "pending")], "2026-06-01", None),
-    ],
-)  # fmt: skip
-def test_delivered_on_time_or_days_late(events, as_of, expected):
-    item = query.view(pledge(date(2025, 12, 31), *events), date.fromisoformat(as_of))
-    assert item is not None
-    outcome = delivery(item)
-    if expected is None:
-        assert outcome is None
-    else:
-        assert (outcome.on.isoformat(), outcome.days_late) == expected
-        assert outcome.on_time == (expected[1] == 0)
-
-
-def test_an_open_ended_delivery_is_neither_on_time_nor_late():
-    item = query.view(pledge(None, ("2025-01-01", "pending"), ("2025-02-01", "fulfilled")),
-                      date(2026, 1, 1))  # fmt: skip
-    assert item is not None and delivery(item) is None
 
 
 def _luminance(colour: str) -> float:

@@ -1,62 +1,9 @@
-"""The site's figures, on top of `tracker.report`: delivered on time or late, timeline counts.
-
-`delivery` is local to the site for now; it belongs next to `View.days_overdue` in the core
-once one function answers "on time or how late" for every command.
-"""
+"""The site's figures, on top of `tracker.report`: timeline counts and status per group."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import NamedTuple
-
 from tracker.query import View
 from tracker.report import Quarter, Report
-
-DELIVERED = ("fulfilled", "partial")
-
-
-class Delivery(NamedTuple):
-    """When a delivered commitment reached its status, and how many days after its due date."""
-
-    on: date
-    days_late: int
-
-    @property
-    def on_time(self) -> bool:
-        return self.days_late == 0
-
-
-def delivery(item: View) -> Delivery | None:
-    """On time or N days late, for a fulfilled or partial commitment with a due date.
-
-    The delivery day is the first event of the last unbroken run of the current status (as of
-    the view's day): partial in March then fulfilled in June was delivered in June.
-    """
-    due = item.commitment.due
-    if due is None or item.status not in DELIVERED:
-        return None
-    since = None
-    for event in item.commitment.history:
-        if event.on > item.as_of:
-            break
-        if event.status != item.status:
-            since = None
-        elif since is None:
-            since = event.on
-    if since is None:
-        return None
-    return Delivery(since, max(0, (since - due).days))
-
-
-def headline(report: Report) -> dict[str, int]:
-    """`Report.headline()` plus delivered on time / late and open-ended."""
-    outcomes = [d for v in report.views if (d := delivery(v)) is not None]
-    return {
-        **report.headline(),
-        "on_time": sum(d.on_time for d in outcomes),
-        "late": sum(not d.on_time for d in outcomes),
-        "open_ended": len(report.open_ended),
-    }
 
 
 def timeline(report: Report) -> list[tuple[Quarter, dict[str, int]]]:

@@ -13,7 +13,7 @@ from urllib.parse import quote as urlquote
 
 from tracker.model import Commitment, Event, Evidence
 from tracker.publish import charts
-from tracker.publish.figures import Delivery, delivery, headline, status_counts, timeline
+from tracker.publish.figures import status_counts, timeline
 from tracker.publish.html import esc, link, page
 from tracker.query import View
 from tracker.report import SOON_DAYS, Report
@@ -46,28 +46,30 @@ def _due(c: Commitment) -> str:
     )
 
 
-def _timing(item: View, outcome: Delivery | None) -> str:
+def _timing(item: View) -> str:
+    """Overdue, or for a closed pledge with a due date: on time, how late, or not delivered."""
     if item.overdue:
         return f'<span class="late">{item.days_overdue} days overdue</span>'
-    if outcome is None:
-        return ""
-    if outcome.on_time:
+    outcome = item.delivery
+    if outcome == "on time":
         return '<span class="on-time">on time</span>'
-    return f'<span class="late">{outcome.days_late} days late</span>'
+    if outcome == "late":
+        return f'<span class="late">{item.days_late} days late</span>'
+    return f'<span class="late">{outcome}</span>' if outcome else ""
 
 
 # --- overview ---------------------------------------------------------------------------------
 
 
 def overview(report: Report, site_title: str) -> str:
-    head = headline(report)
+    head = report.headline()
     figures = [
         ("Commitments", head["total"], "list.html"),
-        ("Delivered on time", head["on_time"], None),
-        ("Delivered late", head["late"], None),
+        ("Delivered on time", head["delivered_on_time"], None),
+        ("Delivered late", head["delivered_late"], None),
         ("Overdue", head["overdue"], "list.html#overdue=1"),
         (f"Due in {SOON_DAYS} days", head["due_soon"], None),
-        ("Open-ended", head["open_ended"], None),
+        ("Open-ended", len(report.open_ended), None),
     ]
     cards = "".join(
         f'<div class="figure{" alarm" if label == "Overdue" and value else ""}"><dt>{label}</dt>'
@@ -148,7 +150,7 @@ def _short_list(heading: str, anchor: str, items: list[View], fragment: str) -> 
         )
     rows = "".join(
         f'<li><a href="{page_name(v.commitment.id)}">{esc(v.commitment.title)}</a> — '
-        f"due {_due(v.commitment)}, {_status(v.status)} {_timing(v, None)}</li>"
+        f"due {_due(v.commitment)}, {_status(v.status)} {_timing(v)}</li>"
         for v in items[:LIST_ROWS]
     )
     more = (
@@ -167,7 +169,6 @@ def _short_list(heading: str, anchor: str, items: list[View], fragment: str) -> 
 
 def commitment_page(item: View, site_title: str) -> str:
     c = item.commitment
-    outcome = delivery(item)
     facts = [("Due", _due_fact(c))]
     if c.starts:
         facts.append(("Starts", c.starts.isoformat()))
@@ -184,7 +185,7 @@ def commitment_page(item: View, site_title: str) -> str:
     body = (
         f'<article class="commitment"><h1>{esc(c.title)}</h1>\n'
         f"{charts.meter(item.status)}\n"
-        f'<p class="verdict">{_verdict(item, outcome)}</p>\n'
+        f'<p class="verdict">{_verdict(item)}</p>\n'
         f'<dl class="facts">{dl}</dl>\n'
         + (
             f'<section aria-labelledby="h-description"><h2 id="h-description">Description</h2>'
@@ -231,19 +232,22 @@ def _due_fact(c: Commitment) -> str:
     return text
 
 
-def _verdict(item: View, outcome: Delivery | None) -> str:
+def _verdict(item: View) -> str:
     status = _status(item.status)
     if item.overdue:
         return f'{status} — <strong class="late">{item.days_overdue} days overdue</strong>'
-    if outcome is not None:
-        when = f'on <time datetime="{outcome.on}">{outcome.on}</time>'
-        if outcome.on_time:
-            return f'{status} {when} — <strong class="on-time">on time</strong>'
-        return f'{status} {when} — <strong class="late">{outcome.days_late} days late</strong>'
+    closed = item.closed_on
+    when = f' on <time datetime="{closed}">{closed}</time>' if closed else ""
+    if item.delivery == "on time":
+        return f'{status}{when} — <strong class="on-time">on time</strong>'
+    if item.delivery == "late":
+        return f'{status}{when} — <strong class="late">{item.days_late} days late</strong>'
+    if item.delivery == "not delivered":
+        return f"{status}{when} — not delivered"
     if item.is_open and item.commitment.due is not None:
         days = (item.commitment.due - item.as_of).days
         return f"{status} — due in {days} day{'s' * (days != 1)}"
-    return status
+    return f"{status}{when}"
 
 
 def _links(kind: str, values: tuple[str, ...]) -> str:
@@ -353,6 +357,6 @@ def _row(item: View, upcoming: bool) -> str:
         f'data-text="{esc(_searchable(c))}">'
         f'<td><a href="{page_name(c.id)}">{esc(c.title)}</a> <code>{esc(c.id)}</code></td>'
         f"<td>{_status(item.status)}</td><td>{_due(c)}</td>"
-        f"<td>{_timing(item, delivery(item))}</td>"
+        f"<td>{_timing(item)}</td>"
         f"<td>{esc(', '.join(c.parties))}</td><td>{esc(c.pillar)}</td></tr>"
     )
