@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import load, run
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tracker import publish, query
@@ -181,3 +181,62 @@ def test_text_colours_meet_wcag_aa_contrast_on_both_backgrounds():
         for background in backgrounds:
             light, dark = sorted((_luminance(colours[name]), _luminance(background)), reverse=True)
             assert (light + 0.05) / (dark + 0.05) >= 4.5, (name, background)
+
+
+class Tags(HTMLParser):
+    """The element structure of a page and the text of its <h1>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.h1 = ""
+        self._in_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._in_h1 = tag == "h1"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(f"/{tag}")
+        self._in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h1:
+            self.h1 += data
+
+
+def structure_with(text: str) -> Tags:
+    """A commitment page with `text` in every field a user fills, parsed."""
+    from tracker.model import Commitment, Event, Evidence, Source
+    from tracker.publish.commitment import commitment_page
+
+    day = date(2025, 1, 1)
+    commitment = Commitment(
+        id="p",
+        title=text,
+        description=text,
+        parties=(text,),
+        pillar=text,
+        tags=(text,),
+        aliases=(text,),
+        made_on=day,
+        due_phrase=text,
+        sources=(Source(text, text, day),),
+        history=(Event(day, "pending", text, (Evidence(document=text, url=text, quote=text),)),),
+    )
+    item = query.view(commitment, date(2026, 1, 1))
+    assert item is not None
+    parsed = Tags()
+    parsed.feed(commitment_page(item, text))
+    return parsed
+
+
+@given(st.text(min_size=1).filter(lambda t: not safe_url(t)))
+@example('<script>alert(1)</script><img src=x onerror="alert(2)">')
+@example("javascript:alert(1)")
+@example("</h1></main><a href='https://evil.example'>x</a>")
+@example("&lt;b&gt; &amp; \u202eevil\x1b[31m")
+def test_no_text_in_any_field_changes_the_page_structure(text: str):
+    hostile = structure_with(text)
+    assert hostile.tags == structure_with("plain").tags
+    assert hostile.h1 == clean(text, keep_newlines=True)

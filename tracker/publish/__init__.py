@@ -26,15 +26,15 @@ def build(
     commitments: Iterable[Commitment], as_of: date, filters: Filters, title: str
 ) -> dict[str, str]:
     """Every file of the site, by its path relative to the site's folder."""
-    from tracker.publish import pages
+    from tracker.publish.commitment import commitment_page
+    from tracker.publish.listing import list_page
+    from tracker.publish.overview import overview
+    from tracker.publish.parts import page_name
 
     report = build_report(commitments, as_of, filters)
-    site = {
-        "index.html": pages.overview(report, title),
-        "list.html": pages.list_page(report, title),
-    }
+    site = {"index.html": overview(report, title), "list.html": list_page(report, title)}
     for item in report.views:
-        site[pages.page_name(item.commitment.id)] = pages.commitment_page(item, title)
+        site[page_name(item.commitment.id)] = commitment_page(item, title)
     for name in ASSETS:
         site[f"assets/{name}"] = (
             files("tracker.publish").joinpath("assets", name).read_text("utf-8")
