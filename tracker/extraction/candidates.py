@@ -68,6 +68,8 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
     existing: str = ""  # id of the commitment it matches, if any
     match: str = ""  # "same quote" or "same pledge in another article"
+    start: int = 0  # the quote's offsets in the document: text[start:end] == quote
+    end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         d = self.deadline
@@ -118,7 +120,8 @@ def extract(
         if _is_headline(text, sentence.start, sentence.end):
             continue
         for clause in clauses(text, sentence):
-            quote = clause.span.text(text).strip().rstrip(",;")
+            start, end = _trim(text, clause.span.start, clause.span.end)
+            quote = text[start:end]
             subject = clause.subject.text(text)
             after_cue = text[clause.cue.start : clause.span.end]
             phrase, deadline, notes = find_deadline(quote, reference)
@@ -136,9 +139,20 @@ def extract(
                     deadline=deadline,
                     reference=reference,
                     notes=notes,
+                    start=start,
+                    end=end,
                 )
             )
     return found
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the span without surrounding spaces and a trailing comma or semicolon."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
