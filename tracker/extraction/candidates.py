@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tracker.deadlines import Deadline, DeadlineError, parse_date, resolve
-from tracker.extraction.cues import clauses
+from tracker.deadlines import Deadline, DeadlineError, parse_date
+from tracker.extraction.cues import clauses, listed_measures
+from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
-from tracker.extraction.sentences import sentences
+from tracker.extraction.sentences import Span, sentences
+from tracker.extraction.timing import TimePhrase, time_phrases
 from tracker.query import fold
 
 PILLAR_WORDS = {
@@ -32,17 +34,6 @@ PILLAR_WORDS = {
     "multilateral": "asean united nations apec expo multilateral forums regional international",
 }
 _PILLARS = {pillar: set(words.split()) for pillar, words in PILLAR_WORDS.items()}
-_TIME_START = re.compile(
-    r"\b(?:by|in|within|before|from|during|until|starting|beginning|set for|no later than|at|"
-    r"later|early|mid|late|end|this|next|(?:apec|asean|expo|g7|g20|cop)|year)\b",
-    re.IGNORECASE,
-)
-_ANCHOR = re.compile(
-    r"\b(?:1[89]\d{2}|2[01]\d{2})\b(?:[–-](?:1[89]\d{2}|2[01]\d{2}))?|\bthis year\b|\bnext year\b"
-    r"|\bearly date\b|\bearliest opportunity\b|\bthe (?:decade|year)\b|\bsix months\b|\b\d+ (?:days|months)\b",
-    re.IGNORECASE,
-)
-_RANGE = re.compile(r"(?:1[89]|2[01])\d{2}[–-](?:1[89]|2[01])\d{2}")
 _MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATELINE = re.compile(
     rf"\s*[^\W\d][^,\n]{{0,40}},\s+((?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}})|(?:\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}))"
@@ -71,6 +62,11 @@ class Candidate:
     start: int = 0  # the quote's offsets in the document: text[start:end] == quote
     end: int = 0
 
+    @property
+    def deadline_not_understood(self) -> bool:
+        """A time phrase was found but could not be read: never file it as open-ended."""
+        return bool(self.due_phrase) and self.deadline is None
+
     def to_dict(self) -> dict[str, Any]:
         d = self.deadline
         return {
@@ -82,6 +78,7 @@ class Candidate:
             "pillar": self.pillar,
             "due": d.due.isoformat() if d and d.due else None,
             "due_phrase": self.due_phrase,
+            "deadline_understood": not self.deadline_not_understood,
             "due_precision": d.precision if d else None,
             "starts": d.starts.isoformat() if d and d.starts else None,
             "reference_date": self.reference.isoformat() if self.reference else None,
@@ -115,26 +112,28 @@ def extract(
     """Every pledge the article states, in the order it states them."""
     reference = published or reference_date(text)
     parties = PartyReader(text, aliases)
+    phrases = time_phrases(text, reference)
+    spans = [s for s in sentences(text) if not _is_headline(text, s.start, s.end)]
+    pledged = [(sentence, clauses(text, sentence)) for sentence in spans]
     found = []
-    for sentence in sentences(text):
-        if _is_headline(text, sentence.start, sentence.end):
-            continue
-        for clause in clauses(text, sentence):
+    for index, (_sentence, found_clauses) in enumerate(pledged):
+        for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
-            quote = text[start:end]
             subject = clause.subject.text(text)
             after_cue = text[clause.cue.start : clause.span.end]
-            phrase, deadline, notes = find_deadline(quote, reference)
+            phrase, deadline, notes = choose_deadline(
+                text, Span(start, end), phrases, reference, pledged[index + 1 : index + 3]
+            )
             found.append(
                 Candidate(
                     document=document,
-                    quote=quote,
+                    quote=text[start:end],
                     title=propose_title(
                         text, clause.span.start, clause.cue.end, clause.span.end, clause.cue.name
                     ),
                     parties=parties.parties(subject, after_cue),
                     cue=clause.cue.name,
-                    pillar=suggest_pillar(quote),
+                    pillar=suggest_pillar(text[start:end]),
                     due_phrase=phrase,
                     deadline=deadline,
                     reference=reference,
@@ -143,7 +142,78 @@ def extract(
                     end=end,
                 )
             )
+    for item in listed_measures(text):
+        start, end = _trim(text, item.span.start, item.span.end)
+        if any(c.start < end and start < c.end for c in found):
+            continue  # the item states its own pledge: already proposed
+        quote = text[start:end]
+        phrase, deadline, notes = choose_deadline(text, Span(start, end), phrases, reference, [])
+        found.append(
+            Candidate(
+                document=document,
+                quote=quote,
+                title=propose_title(text, start, start, end),
+                parties=list(parties.main),
+                cue=item.cue.name,
+                pillar=suggest_pillar(quote),
+                due_phrase=phrase,
+                deadline=deadline,
+                reference=reference,
+                notes=notes,
+                start=start,
+                end=end,
+            )
+        )
+    found.sort(key=lambda c: c.start)
     return found
+
+
+def choose_deadline(
+    text: str,
+    quote: Span,
+    phrases: list[TimePhrase],
+    reference: date | None,
+    following: list[tuple[Span, list[object]]],
+) -> tuple[str, Deadline | None, list[str]]:
+    """The pledge's deadline: the longest time phrase in its quote that is not in the past;
+    else one in the next sentence or two when they speak of the same thing ("… agreed to
+    negotiate the treaty. The negotiations will conclude by April 30.")."""
+    inside = [p for p in phrases if quote.start <= p.start and p.end <= quote.end]
+    chosen = _best(inside, reference)
+    if chosen is None and not inside:
+        words = content_words(quote.text(text))
+        for sentence, its_clauses in following:
+            later = [p for p in phrases if sentence.start <= p.start and p.end <= sentence.end]
+            shared = words & content_words(sentence.text(text))
+            opening = content_words(" ".join(sentence.text(text).split()[:5]))
+            if later and (len(shared) >= 2 or (shared & opening) or (shared and not its_clauses)):
+                chosen = _best(later, reference)
+                if chosen is not None:
+                    break
+    if chosen is None:
+        needs = [p.text for p in inside if p.needs_reference]
+        return (
+            "",
+            None,
+            [f"{phrase!r} needs the publication date: pass --published" for phrase in needs],
+        )
+    if chosen.deadline is None:
+        return chosen.text, None, [f"deadline not understood: “{chosen.text}”; give it with --due"]
+    return chosen.text, chosen.deadline, []
+
+
+def _best(phrases: list[TimePhrase], reference: date | None) -> TimePhrase | None:
+    """The longest phrase read as a deadline not in the past; failing that, one not understood."""
+    read = [
+        p
+        for p in phrases
+        if p.deadline is not None
+        and not (p.deadline.due and reference and p.deadline.due < reference)
+    ]
+    if read:
+        return max(read, key=lambda p: len(p.text))
+    unread = [p for p in phrases if p.deadline is None and not p.needs_reference]
+    return unread[0] if unread else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -177,35 +247,6 @@ def all_aliases(texts: list[str]) -> dict[str, str]:
         for word, country in leader_aliases(text).items():
             aliases.setdefault(word, country)
     return aliases
-
-
-def find_deadline(quote: str, reference: date | None) -> tuple[str, Deadline | None, list[str]]:
-    """The longest time phrase in the quote that the deadline engine reads, resolved."""
-    best: tuple[str, Deadline] | None = None
-    notes: list[str] = []
-    for anchor in _ANCHOR.finditer(quote):
-        starts = [m.start() for m in re.finditer(r"\S+", quote[: anchor.start()])]
-        for take in range(min(6, len(starts)), -1, -1):
-            begin = starts[len(starts) - take] if take else anchor.start()
-            phrase = quote[begin : anchor.end()].strip(
-                "(),;:“”\"'"
-            )  # verbatim, as the source wrote it
-            if not _TIME_START.match(phrase) and not _RANGE.fullmatch(phrase):
-                continue  # a bare year ("Vision 2025") is not a deadline
-            try:
-                deadline = resolve(phrase, reference)
-            except DeadlineError as error:
-                if "reference date" in str(error):
-                    notes.append(f"{phrase!r} needs the publication date: pass --published")
-                continue
-            if deadline.due and reference and deadline.due < reference:
-                break  # a date in the past: background, not a deadline
-            if best is None or len(phrase) > len(best[0]):
-                best = (phrase, deadline)
-            break
-    if best is None:
-        return "", None, list(dict.fromkeys(notes))
-    return best[0], best[1], []
 
 
 def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") -> str:

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from tracker.extraction.candidates import Candidate
 from tracker.extraction.parties import COUNTRIES
 from tracker.provenance import normalise
 from tracker.query import fold
+
+if TYPE_CHECKING:
+    from tracker.extraction.candidates import Candidate
 
 _COUNTRY_WORDS = frozenset(
     w for words in COUNTRIES.values() for word in words for w in word.split()
