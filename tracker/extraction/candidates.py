@@ -58,7 +58,7 @@ class Candidate:
     reference: date | None = None
     notes: list[str] = field(default_factory=list)
     existing: str = ""  # id of the commitment it matches, if any
-    match: str = ""  # "same quote" or "same pledge in another article"
+    match: str = ""  # how: see RECORDED and OTHER_ARTICLE in extraction/matching.py
     start: int = 0  # the quote's offsets in the document: text[start:end] == quote
     end: int = 0
 
