@@ -16,7 +16,7 @@ from helpers import load, run
 from tracker.extraction.candidates import extract
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-import extraction as bench  # noqa: E402
+import extraction as bench
 
 REF = date(2025, 3, 1)
 
