@@ -1,6 +1,6 @@
 """How well `track extract` reads articles: precision, recall, F1 and due-date accuracy.
 
-Usage: python benchmarks/extraction.py [--split dev|held-out|all] [--output FILE]
+Usage: python benchmarks/extraction.py [--split dev|held-out|all] [--output FILE] [--speed]
 
 Scores the extractor against the hand annotations in tests/data/expected/ (see the README
 there), per article and per split. A proposal matches an annotated pledge when their spans in
@@ -10,13 +10,21 @@ counts proposals matching a pledge against all proposals, leaving out those that
 found AND given that date. Misses (pledges not found, proposals that are not pledges, wrong due
 dates) are listed for the development split only: the held-out split is reported as figures,
 never read to write rules.
+
+--speed instead times `track extract` as a whole process (start-up included, no database) on a
+2,000-word article made of the corpus articles, and `extract` alone in this process.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -217,12 +225,65 @@ def report(split: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def words_article(words: int) -> str:
+    """Whole corpus articles, one after another, until `words` words (cut at a line end)."""
+    lines: list[str] = []
+    count = 0
+    for article in corpus("all"):
+        for line in article.text.splitlines():
+            if count >= words:
+                return "\n".join(lines) + "\n"
+            lines.append(line)
+            count += len(line.split())
+    return "\n".join(lines) + "\n"
+
+
+def speed(words: int = 2000, runs: int = 9) -> str:
+    text = words_article(words)
+    track = Path(sys.executable).with_name("track")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k != "TRACK_DB"}
+        command = [str(track), "extract", str(path), "--published", "2025-01-01", "-f", "json"]
+        process = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=folder, env=env, check=True, capture_output=True)
+            process.append(time.perf_counter() - start)
+    core = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract(text, "article.txt", date(2025, 1, 1), all_aliases([text]))
+        core.append(time.perf_counter() - start)
+
+    def line(name: str, times: list[float]) -> str:
+        ms = [t * 1000 for t in times]
+        return f"| {name} | {statistics.median(ms):.0f} | {min(ms):.0f} | {max(ms):.0f} |"
+
+    return (
+        "\n".join(
+            [
+                f"`track extract` on a {len(text.split()):,}-word article ({len(text):,} characters), "
+                f"{runs} runs, milliseconds:",
+                "",
+                "| what | median | min | max |",
+                "|---|---|---|---|",
+                line("`track extract FILE -f json` (whole process, no database)", process),
+                line("`extract()` alone", core),
+            ]
+        )
+        + "\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default="all")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--speed", action="store_true", help="time extract on 2,000 words")
     args = parser.parse_args()
-    text = report(args.split)
+    text = speed() if args.speed else report(args.split)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     print(text, end="")

@@ -7,11 +7,13 @@ be cited, and the reference date (the publication date) if it knows one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from tracker.deadlines import Deadline, DeadlineError, parse_date
+from tracker.errors import InvalidInput
 from tracker.extraction.cues import clauses, listed_measures
 from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
@@ -40,6 +42,13 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]*\))?\s*[—–-]",
     re.IGNORECASE,
 )
+MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
+
+
+class TooLong(InvalidInput):
+    """An article longer than extraction reads at once."""
+
+
 REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
 
 
@@ -110,17 +119,25 @@ def extract(
     text: str, document: str, published: date | None, aliases: dict[str, str]
 ) -> list[Candidate]:
     """Every pledge the article states, in the order it states them."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLong(
+            f"{document} has {len(text):,} characters; track extract reads at most "
+            f"{MAX_ARTICLE_CHARS:,} (about 300,000 words) at a time: split the document"
+        )
     reference = published or reference_date(text)
     parties = PartyReader(text, aliases)
-    phrases = time_phrases(text, reference)
-    spans = [s for s in sentences(text) if not _is_headline(text, s.start, s.end)]
+    phrases = Phrases(text, time_phrases(text, reference))
+    headline_end = _headline_end(text)
+    spans = [s for s in sentences(text) if s.end > headline_end]
     pledged = [(sentence, clauses(text, sentence)) for sentence in spans]
     found = []
     for index, (_sentence, found_clauses) in enumerate(pledged):
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
-            subject = clause.subject.text(text)
-            after_cue = text[clause.cue.start : clause.span.end]
+            # Parties are named near the cue: bounded looks keep a huge sentence linear.
+            subject = text[max(clause.subject.start, clause.cue.start - 400) : clause.cue.start]
+            after = max(clause.cue.start, clause.span.start)
+            after_cue = text[after : min(clause.span.end, after + 300)]
             phrase, deadline, notes = choose_deadline(
                 text, Span(start, end), phrases, reference, pledged[index + 1 : index + 3]
             )
@@ -168,24 +185,52 @@ def extract(
     return found
 
 
+class Phrases:
+    """The document's time phrases, found once; those inside a span by binary search, and each
+    sentence's distinctive words computed once (a long article stays linear)."""
+
+    def __init__(self, text: str, phrases: list[TimePhrase]) -> None:
+        self.text = text
+        self.phrases = phrases
+        self.starts = [p.start for p in phrases]
+        self._words: dict[int, tuple[set[str], set[str]]] = {}
+
+    def inside(self, span: Span) -> list[TimePhrase]:
+        first = bisect_left(self.starts, span.start)
+        last = bisect_left(self.starts, span.end)
+        return [p for p in self.phrases[first:last] if p.end <= span.end]
+
+    def words(self, sentence: Span) -> tuple[set[str], set[str]]:
+        """A sentence's distinctive words, and those of its first five words."""
+        if sentence.start not in self._words:
+            said = sentence.text(self.text)
+            self._words[sentence.start] = (
+                content_words(said),
+                content_words(" ".join(said[:200].split()[:5])),
+            )
+        return self._words[sentence.start]
+
+
 def choose_deadline(
     text: str,
     quote: Span,
-    phrases: list[TimePhrase],
+    phrases: Phrases,
     reference: date | None,
     following: list[tuple[Span, list[object]]],
 ) -> tuple[str, Deadline | None, list[str]]:
     """The pledge's deadline: the longest time phrase in its quote that is not in the past;
     else one in the next sentence or two when they speak of the same thing ("… agreed to
     negotiate the treaty. The negotiations will conclude by April 30.")."""
-    inside = [p for p in phrases if quote.start <= p.start and p.end <= quote.end]
+    inside = phrases.inside(quote)
     chosen = _best(inside, reference)
     if chosen is None and not inside:
-        words = content_words(quote.text(text))
+        words = content_words(quote.text(text)) if following else set()
         for sentence, its_clauses in following:
-            later = [p for p in phrases if sentence.start <= p.start and p.end <= sentence.end]
-            shared = words & content_words(sentence.text(text))
-            opening = content_words(" ".join(sentence.text(text).split()[:5]))
+            later = phrases.inside(sentence)
+            if not later:
+                continue
+            theirs, opening = phrases.words(sentence)
+            shared = words & theirs
             if later and (len(shared) >= 2 or (shared & opening) or (shared and not its_clauses)):
                 chosen = _best(later, reference)
                 if chosen is not None:
@@ -225,11 +270,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_headline(text: str, start: int, end: int) -> bool:
-    """The article's first line, when it has no closing punctuation, is its headline."""
-    first_line_end = text.find("\n", len(text) - len(text.lstrip()))
-    on_first_line = first_line_end == -1 or end <= first_line_end
-    return on_first_line and not text[start:end].rstrip().endswith((".", "!", "?", "”", '"'))
+def _headline_end(text: str) -> int:
+    """Where the headline ends: the article's first line, when it has no closing punctuation,
+    is its headline (0 when there is none)."""
+    begin = len(text) - len(text.lstrip())
+    end = text.find("\n", begin)
+    if end == -1:
+        return 0
+    line = text[begin:end].rstrip()
+    return 0 if not line or line.endswith((".", "!", "?", "”", '"')) else end
 
 
 def extract_all(texts: dict[str, str], published: date | None) -> list[Candidate]:

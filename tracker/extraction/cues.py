@@ -222,10 +222,13 @@ def _continuations(document: str, piece: Span, cue: Cue) -> list[Clause]:
     clauses_found = []
     start = piece.start
     for match in _CONTINUATION.finditer(text):
-        before = document[max(cue.end, start) : cue.end + match.start()]
+        # Bounded looks: a sentence of millions of words must stay linear.
+        begin = max(cue.end, start)
+        before = document[begin : min(begin + 400, cue.end + match.start())]
         if len(before.split()) < MIN_WORDS_BEFORE_SPLIT:
             continue
-        if not match.group().startswith(",") and _SHARED_INFINITIVE.search(before):
+        tail = document[max(begin, cue.end + match.start() - 60) : cue.end + match.start()]
+        if not match.group().startswith(",") and _SHARED_INFINITIVE.search(tail):
             continue  # "to discuss and finalize X": one undertaking with two verbs
         clauses_found.append(Span(start, cue.end + match.start()))
         start = cue.end + match.end()
@@ -254,7 +257,9 @@ def listed_measures(document: str) -> list[Item]:
     items: list[Item] = []
     for intro in _LIST_INTRO.finditer(document):
         line_end = document.find("\n", intro.end())
-        if line_end < 0 or find_cue(_line_of(document, intro.start())) is None:
+        line_start = document.rfind("\n", 0, intro.start()) + 1
+        intro_text = document[max(line_start, intro.start() - 300) : intro.end()]
+        if line_end < 0 or find_cue(intro_text) is None:
             continue
         position = line_end + 1
         while True:
@@ -272,9 +277,3 @@ def listed_measures(document: str) -> list[Item]:
             )
             position = end + 1
     return items
-
-
-def _line_of(document: str, position: int) -> str:
-    start = document.rfind("\n", 0, position) + 1
-    end = document.find("\n", position)
-    return document[start : end if end >= 0 else len(document)]
