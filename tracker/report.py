@@ -121,6 +121,8 @@ class Report:
             "overdue": len(self.overdue),
             "due_soon": len(self.due_soon),
             "fulfilled": self.by_status["fulfilled"],
+            "delivered_on_time": sum(v.delivery == "on time" for v in self.views),
+            "delivered_late": sum(v.delivery == "late" for v in self.views),
         }
 
     def to_dict(self) -> dict[str, Any]:

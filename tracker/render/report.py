@@ -53,6 +53,12 @@ def draw(
             f"Fulfilled {head['fulfilled']}"
         )
     )
+    screen.print(
+        text(
+            f"Dated pledges: delivered on time {head['delivered_on_time']} · delivered late "
+            f"{head['delivered_late']} · overdue {head['overdue']}"
+        )
+    )
     screen.print(text(score_line(report), "dim"))
     screen.print()
 
@@ -173,6 +179,9 @@ def markdown(report: Report, title: str) -> str:
         "| Total | Open | Closed | Overdue | Due in 90 days | Fulfilled |",
         "|---:|---:|---:|---:|---:|---:|",
         "| {total} | {open} | {closed} | {overdue} | {due_soon} | {fulfilled} |".format(**head),
+        "",
+        "Dated pledges: delivered on time {delivered_on_time} · delivered late {delivered_late} · "
+        "overdue {overdue}".format(**head),
         "",
         score_line(report),
         "",
