@@ -39,7 +39,8 @@ def extract_command(
 ) -> None:
     """Propose the pledges an article states, each with its verbatim quote and deadline.
 
-    Finds sentences that carry a commitment (agreed to, pledged, committed to, will, vowed,
+    Finds clauses that carry a commitment (agreed to, pledged, committed to, decided to, aim
+    to, a target, is set to, scheduled, instructed ... to, will, vowed,
     concurred, set for, invited ... to visit, reached consensus on, announced support for ...),
     splits sentences that join several undertakings, names the parties, resolves the time
     phrase against --published (or a `date YYYY-MM-DD` line, or a dated dateline), and suggests
@@ -48,7 +49,8 @@ def extract_command(
     already reported is added as a further source, never as a duplicate. Without a database
     (outside a project) it still reads the article; nothing is then marked as recorded. A time
     phrase it cannot read is shown as "deadline not understood", and --add refuses that pledge
-    unless --due gives its deadline. It is a first pass: read what it proposes before you --add.
+    unless --due gives its deadline. Articles over 2,000,000 characters (about 300,000
+    words) are refused: split them. It is a first pass: read what it proposes before you --add.
 
     Examples:
 
