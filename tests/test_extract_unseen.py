@@ -57,6 +57,21 @@ def test_calls_confidence_and_descriptions_are_not_pledges(sentence: str):
     assert quotes(sentence) == []
 
 
+def test_a_learned_filter_sees_every_clause_and_decides():
+    text = "The ministers met in Lima. They agreed to open a consulate. We hope to visit."
+    assert quotes(text) == ["They agreed to open a consulate."]
+    seen: list[str] = []
+
+    def keep(text, sentence, quote, cue, has_time, time_read) -> bool:
+        seen.append(cue[0])
+        return cue[0] == "none"
+
+    found = extract(text, "x.txt", REF, {}, keep)
+    assert seen == ["none", "agreed to", "none"]  # blocked or cue-less clauses are seen too
+    assert "They agreed to open a consulate." not in [c.quote for c in found]
+    assert "The ministers met in Lima." in [c.quote for c in found]
+
+
 def test_deadline_stated_in_the_next_sentence():
     text = (
         "The two leaders agreed to negotiate a maritime boundary treaty. "

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.deadlines import Deadline, DeadlineError, parse_date
 from tracker.errors import InvalidInput
@@ -49,6 +49,13 @@ class TooLong(InvalidInput):
     """An article longer than extraction reads at once."""
 
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    # A learned filter (benchmarks/scoring.py): given the text, the sentence, the quote, the cue
+    # (name, start, end), whether a time phrase was found and whether it was read, keep or not.
+    Keep = Callable[[str, Span, tuple[int, int], tuple[str, int, int], bool, bool], bool]
+
 REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
 
 
@@ -70,6 +77,8 @@ class Candidate:
     match: str = ""  # how: see RECORDED and OTHER_ARTICLE in extraction/matching.py
     start: int = 0  # the quote's offsets in the document: text[start:end] == quote
     end: int = 0
+    cue_start: int = 0  # the cue's offsets in the document
+    cue_end: int = 0
 
     @property
     def deadline_not_understood(self) -> bool:
@@ -116,9 +125,15 @@ def reference_date(text: str) -> date | None:
 
 
 def extract(
-    text: str, document: str, published: date | None, aliases: dict[str, str]
+    text: str,
+    document: str,
+    published: date | None,
+    aliases: dict[str, str],
+    keep: Keep | None = None,
 ) -> list[Candidate]:
-    """Every pledge the article states, in the order it states them."""
+    """Every pledge the article states, in the order it states them. By the rules; or, given
+    `keep` (the learned alternative the benchmark compares), every clause, with or without a
+    cue, that `keep` accepts."""
     if len(text) > MAX_ARTICLE_CHARS:
         raise TooLong(
             f"{document} has {len(text):,} characters; track extract reads at most "
@@ -129,9 +144,10 @@ def extract(
     phrases = Phrases(text, time_phrases(text, reference))
     headline_end = _headline_end(text)
     spans = [s for s in sentences(text) if s.end > headline_end]
-    pledged = [(sentence, clauses(text, sentence)) for sentence in spans]
+    broad = keep is not None
+    pledged = [(sentence, clauses(text, sentence, keep_blocked=broad)) for sentence in spans]
     found = []
-    for index, (_sentence, found_clauses) in enumerate(pledged):
+    for index, (sentence, found_clauses) in enumerate(pledged):
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
             # Parties are named near the cue: bounded looks keep a huge sentence linear.
@@ -141,6 +157,11 @@ def extract(
             phrase, deadline, notes = choose_deadline(
                 text, Span(start, end), phrases, reference, pledged[index + 1 : index + 3]
             )
+            cue = (clause.cue.name, clause.cue.start, clause.cue.end)
+            if keep is not None and not keep(
+                text, sentence, (start, end), cue, bool(phrase), deadline is not None
+            ):
+                continue
             found.append(
                 Candidate(
                     document=document,
@@ -157,6 +178,8 @@ def extract(
                     notes=notes,
                     start=start,
                     end=end,
+                    cue_start=clause.cue.start,
+                    cue_end=clause.cue.end,
                 )
             )
     for item in listed_measures(text):
@@ -179,6 +202,8 @@ def extract(
                 notes=notes,
                 start=start,
                 end=end,
+                cue_start=item.cue.start,
+                cue_end=item.cue.end,
             )
         )
     found.sort(key=lambda c: c.start)

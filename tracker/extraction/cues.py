@@ -177,8 +177,9 @@ class Clause(NamedTuple):
     subject: Span  # who speaks or acts: the words before the cue
 
 
-def find_cue(text: str) -> Cue | None:
-    """The earliest pledge cue in `text`, unless a hope, belief or need comes before it."""
+def find_cue(text: str, keep_blocked: bool = False) -> Cue | None:
+    """The earliest pledge cue in `text`, unless a hope, belief or need comes before it (kept
+    all the same with `keep_blocked`, for a scorer that weighs the blocker itself)."""
     found = [
         Cue(name, match.start(), match.end())
         for name, pattern in CUES
@@ -188,18 +189,22 @@ def find_cue(text: str) -> Cue | None:
         return None
     cue = min(found, key=lambda c: (c.start, -c.end))
     blocker = NOT_PLEDGES.search(text)
-    return None if blocker and blocker.start() < cue.end else cue
+    return None if blocker and blocker.start() < cue.end and not keep_blocked else cue
 
 
-def clauses(document: str, sentence: Span) -> list[Clause]:
-    """The pledges in one sentence: each with its verbatim span and the cue that marked it."""
+def clauses(document: str, sentence: Span, keep_blocked: bool = False) -> list[Clause]:
+    """The pledges in one sentence: each with its verbatim span and the cue that marked it.
+    With `keep_blocked` (broad generation, for the scorer) blocked cues are kept and a piece
+    with no cue is a candidate with the cue "none"."""
     pieces = _split(document, sentence, _HARD_SPLIT)
     pieces = [p for piece in pieces for p in _split(document, piece, _NEW_SPEAKER)]
     result: list[Clause] = []
     for piece in pieces:
         text = piece.text(document)
-        cue = find_cue(text)
+        cue = find_cue(text, keep_blocked)
         if cue is None:
+            if keep_blocked:  # broad generation: a clause without a cue is a candidate too
+                result.append(Clause(piece, Cue("none", piece.start, piece.start), piece))
             continue
         absolute = Cue(cue.name, piece.start + cue.start, piece.start + cue.end)
         result.extend(_continuations(document, piece, absolute))
