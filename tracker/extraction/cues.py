@@ -48,7 +48,7 @@ _CUES = [
     ),
     (
         "instructed",
-        r"\b(?:instruct|direct|task|mandat|ask|request)(?:ed|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"\b(?:instruct|direct|task|mandat)(?:ed|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
         r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
     ),
     ("intend to", r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"),
