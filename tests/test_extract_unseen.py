@@ -228,3 +228,32 @@ def test_every_annotation_is_verbatim_and_dated_sensibly():
                 )
         for fragment in expected.get("may_find", []) + expected["must_not_find"]:
             assert fragment in text, (path.name, fragment)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "due"),
+    [
+        ("They will sign it by March 2026.", "by March 2026", date(2026, 3, 31)),
+        ("Trade is to reach $5 billion in the next five years.", "in the next five years", date(2030, 3, 1)),
+        ("The panel reports within four months.", "within four months", date(2025, 7, 1)),
+        ("Talks resume later this year.", "later this year", date(2025, 12, 31)),
+        ("A summit will be held in 2026 in Lima.", "in 2026", date(2026, 12, 31)),
+    ],
+)  # fmt: skip
+def test_time_phrases_are_found_verbatim_and_read(text: str, phrase: str, due: date):
+    from tracker.extraction.timing import time_phrases
+
+    found = time_phrases(text, REF)
+    assert [p.text for p in found] == [phrase]
+    assert text[found[0].start : found[0].end] == phrase
+    assert found[0].deadline.due == due
+
+
+def test_time_phrases_the_engine_cannot_read_or_date():
+    from tracker.extraction.timing import time_phrases
+
+    unread = time_phrases("Both will report within the next week.", REF)
+    assert [(p.text, p.understood) for p in unread] == [("within the next week", False)]
+    assert time_phrases("The ECO Vision 2025 was endorsed.", REF) == []  # a name, not a deadline
+    relative = time_phrases("They will meet within this year.", None)
+    assert relative[0].needs_reference and relative[0].deadline is None
