@@ -182,9 +182,11 @@ def extract(
                     cue_end=clause.cue.end,
                 )
             )
+    taken = [c.start for c in found]  # in text order
     for item in listed_measures(text):
         start, end = _trim(text, item.span.start, item.span.end)
-        if any(c.start < end and start < c.end for c in found):
+        before = bisect_left(taken, end)
+        if before and found[before - 1].end > start:
             continue  # the item states its own pledge: already proposed
         quote = text[start:end]
         phrase, deadline, notes = choose_deadline(text, Span(start, end), phrases, reference, [])

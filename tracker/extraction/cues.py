@@ -260,7 +260,10 @@ class Item(NamedTuple):
 def listed_measures(document: str) -> list[Item]:
     """Each item of a list introduced as agreed measures, one pledge per item (first sentence)."""
     items: list[Item] = []
+    walked = 0  # lines already read as items are not read again (linear on any input)
     for intro in _LIST_INTRO.finditer(document):
+        if intro.start() < walked:
+            continue
         line_end = document.find("\n", intro.end())
         line_start = document.rfind("\n", 0, intro.start()) + 1
         intro_text = document[max(line_start, intro.start() - 300) : intro.end()]
@@ -281,4 +284,5 @@ def listed_measures(document: str) -> list[Item]:
                 Item(Span(marker.end(), stop), Cue("listed measure", intro.start(), intro.end()))
             )
             position = end + 1
+            walked = position
     return items
