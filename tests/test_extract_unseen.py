@@ -257,3 +257,20 @@ def test_time_phrases_the_engine_cannot_read_or_date():
     assert time_phrases("The ECO Vision 2025 was endorsed.", REF) == []  # a name, not a deadline
     relative = time_phrases("They will meet within this year.", None)
     assert relative[0].needs_reference and relative[0].deadline is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Both sides agreed to sign the deal before the end of the year.",
+        "Both sides agreed to sign the deal by year-end.",
+        "Both sides agreed to sign the deal within the next week.",
+    ],
+)
+def test_a_dated_pledge_is_never_silently_open_ended(sentence: str):
+    found = extract(sentence, "x.txt", REF, {})[0]
+    assert found.due_phrase, "the time phrase was not found"
+    if found.deadline is not None:
+        assert found.deadline.due is not None and found.deadline.due >= REF
+    else:
+        assert found.deadline_not_understood

@@ -42,6 +42,7 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]*\))?\s*[—–-]",
     re.IGNORECASE,
 )
+_DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b", re.IGNORECASE)
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
 
@@ -275,17 +276,25 @@ def choose_deadline(
 
 
 def _best(phrases: list[TimePhrase], reference: date | None) -> TimePhrase | None:
-    """The longest phrase read as a deadline not in the past; failing that, one not understood."""
-    read = [
-        p
-        for p in phrases
-        if p.deadline is not None
-        and not (p.deadline.due and reference and p.deadline.due < reference)
-    ]
+    """The longest phrase read as a deadline not in the past; failing that, one not understood.
+
+    A deadline phrase ("by …", "before …", "within …") that reads as a day already past is not
+    taken for background: a pledge is not made for the past, so the reading is doubtful ("before
+    the end of the year" read as last year's end). It is shown as not understood.
+    """
+    read, doubtful = [], []
+    for p in phrases:
+        if p.deadline is None:
+            if not p.needs_reference:
+                doubtful.append(p)
+        elif p.deadline.due and reference and p.deadline.due < reference:
+            if _DEADLINE_START.match(p.text):
+                doubtful.append(TimePhrase(p.start, p.end, p.text, None))
+        else:
+            read.append(p)
     if read:
         return max(read, key=lambda p: len(p.text))
-    unread = [p for p in phrases if p.deadline is None and not p.needs_reference]
-    return unread[0] if unread else None
+    return doubtful[0] if doubtful else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
