@@ -274,3 +274,20 @@ def test_a_dated_pledge_is_never_silently_open_ended(sentence: str):
         assert found.deadline.due is not None and found.deadline.due >= REF
     else:
         assert found.deadline_not_understood
+
+
+def test_interactive_skips_an_unreadable_deadline_unless_due_is_given(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    database = _project(tmp_path, monkeypatch)
+    argv = ["extract", "statement.txt", "--published", "2025-03-01", "-i"]
+    first = CliRunner().invoke(app, argv, input="a\na\n")
+    assert first.exit_code == 0, first.output
+    assert "deadline “within the next week” not understood" in first.output
+    assert [c.sources[0].quote[:14] for c in load(database).values()] == ["They agreed to"]
+    second = CliRunner().invoke(app, [*argv, "--due", "2025-03-08"], input="a\n")
+    assert second.exit_code == 0, second.output
+    survey = [c for c in load(database).values() if "survey" in c.sources[0].quote]
+    assert len(survey) == 1 and survey[0].due == date(2025, 3, 8)
