@@ -33,9 +33,9 @@ _STOP = frozenset([
 ])  # fmt: skip
 # Same undertaking: at least this many of the candidate's distinctive words, and this share of
 # them, recur in the commitment's title, description and quotes, and the parties overlap.
-# Measured (README, "Matching by meaning"): on the seeds 42 of the 43 recorded candidates are
-# found and no candidate is given the wrong commitment; across the 45 corpus articles, none of 198
-# candidates is matched to a seed commitment.
+# Measured (README, "Matching by meaning"): by meaning alone, 42 of the 43 recorded seed
+# candidates are found and none is given the wrong commitment; with the same-quote rule first,
+# all 43 and no other; across the 45 corpus articles none of 197 candidates matches a seed one.
 SAME_UNDERTAKING_SHARE = 0.4
 SAME_UNDERTAKING_MIN_WORDS = 4
 MIN_QUOTE_WORDS = 4  # a quote this short ("Japan will", "x") identifies nothing
