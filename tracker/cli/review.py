@@ -90,7 +90,7 @@ def review_command(
     proposals = review(text, day, store.load())
     shown = [p for p in proposals if p.is_news and (show_all or p.confidence >= threshold)]
     if not (apply or interactive):
-        _show(shown, fmt, link, article)
+        _show(shown, fmt, link, article, len(proposals) - len([p for p in proposals if p.is_news]))
         return
     if article == "-":
         raise InvalidInput("--apply and --interactive need the article as a file, not stdin")
@@ -108,13 +108,15 @@ def review_command(
         render.print_json([p.to_dict(link, cited.document) for p, _ in done])
 
 
-def _show(proposals: list[Proposal], fmt: str, url: str, document: str) -> None:
+def _show(proposals: list[Proposal], fmt: str, url: str, document: str, known: int = 0) -> None:
     from tracker import render
 
     if fmt == "json":
         render.print_json([p.to_dict(url, document) for p in proposals])
     elif proposals:
         render.proposals_table(proposals)
+    elif known:
+        render.message(f"Nothing new: what the article reports is already recorded ({known}).")
     else:
         render.message("No proposals: the article reports on none of the tracked commitments.")
 

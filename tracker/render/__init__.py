@@ -246,16 +246,15 @@ def show(view: View, out: IO[str] | None = None) -> None:
     history = Table(title="History", title_justify="left", expand=True)
     history.add_column("On", no_wrap=True)
     history.add_column("Status", no_wrap=True)
-    history.add_column("Note", overflow="fold", ratio=3)
-    history.add_column("Evidence", overflow="fold", ratio=2)
+    history.add_column("Note and evidence", overflow="fold", ratio=1)
     for e in c.history:
         if e.on <= view.as_of:
-            history.add_row(
-                text(e.on.isoformat()),
-                status_text(e.status),
-                text(e.note, keep_newlines=True),
-                evidence_text(e.evidence),
-            )
+            detail = text(e.note, keep_newlines=True)
+            if e.evidence:
+                if e.note:
+                    detail.append("\n")
+                detail.append_text(evidence_text(e.evidence))
+            history.add_row(text(e.on.isoformat()), status_text(e.status), detail)
     parts += [text(""), sources if c.sources else text("Sources: none recorded", "dim"), history]
     if c.conflicts:
         clash = Table(title="Unresolved merge conflicts", title_justify="left", expand=True)

@@ -24,7 +24,7 @@ from tracker.review.cues import status_cue
 from tracker.review.dates import event_date
 from tracker.review.matching import Index, describe, words
 
-MATCH_MINIMUM = 0.5  # below this share of a commitment's name words, it is not about it
+MATCH_MINIMUM = 0.55  # below this share of a commitment's name words, it is not about it
 APPLY_THRESHOLD = 0.7  # proposals at or above this confidence are recorded by --apply
 UNDATED_CEILING = 0.6  # a sentence without a date is never recorded without a person's look
 AMBIGUITY_MARGIN = 0.1  # two commitments this close in score: the sentence is not decisive
