@@ -1,0 +1,327 @@
+"""What a determined attacker of the database found (issue 14), kept as a suite.
+
+Each numbered section reproduces one finding: the test failed on the code the attack was run
+against, and passes now. The damaged-file matrix lives in test_adversarial_files.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SHIPPED
+from helpers import load, run
+
+from tracker.merge import merge_tables
+from tracker.store import Store, dump
+
+ESC = "\x1b"
+
+
+def legacy_text(db: Path) -> str:
+    """The shipped database in schema 1: TinyDB's counter-keyed `_default` table."""
+    current = json.loads(db.read_text(encoding="utf-8"))
+    records = enumerate(current["commitments"].values(), 1)
+    return json.dumps({"_default": {str(i): r for i, r in records}})
+
+
+def shipped_table() -> dict:
+    return json.loads(SHIPPED.read_text(encoding="utf-8"))["commitments"]
+
+
+def no_traceback(result) -> None:
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+
+
+# --- 1. doctor --fix on a schema 1 database migrates, with the backup ------------------------
+
+
+def test_doctor_fix_migrates_a_schema_1_database_with_a_backup(db: Path):
+    old = legacy_text(db)
+    db.write_text(old, encoding="utf-8")
+    result = run("doctor", "--fix")
+    no_traceback(result)
+    assert db.with_name(db.name + ".v1.bak").read_text(encoding="utf-8") == old
+    assert len(load(db)) == 34  # every command reads the fixed file
+    assert run("list").exit_code == 0
+
+
+def test_doctor_fix_leaves_a_file_it_cannot_migrate_untouched(db: Path):
+    db.write_text('{"_meta": {"schema": {"version": "two"}}, "commitments": {}}', encoding="utf-8")
+    before = db.read_bytes()
+    result = run("doctor", "--fix")
+    no_traceback(result)
+    assert result.exit_code == 1 and db.read_bytes() == before
+
+
+# --- 2. --output never overwrites the database, its backups, or a file without --force ------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--output", "{db}"],
+        ["report", "--output", "{db}.v1.bak"],
+        ["export", "-f", "json", "--output", "{db}"],
+        ["export", "-f", "csv", "--output", "{db}.v1.bak"],
+        ["export", "-f", "json", "--output", "{link}"],
+    ],
+)
+def test_output_refuses_the_database_and_its_backups(db: Path, args: list[str]):
+    db.with_name(db.name + ".v1.bak").write_text("backup", encoding="utf-8")
+    (db.parent / "link.json").symlink_to(db)
+    before = db.read_bytes()
+    filled = [a.format(db=db, link=db.parent / "link.json") for a in args]
+    result = run(*filled, "--force")
+    no_traceback(result)
+    assert result.exit_code == 2 and "database" in result.stderr
+    assert db.read_bytes() == before
+    assert db.with_name(db.name + ".v1.bak").read_text(encoding="utf-8") == "backup"
+
+
+@pytest.mark.parametrize(
+    "args", [["report", "--output", "out.json"], ["export", "-f", "json", "--output", "out.json"]]
+)
+def test_output_refuses_an_existing_file_unless_forced(db: Path, args: list[str]):
+    target = Path("out.json")
+    target.write_text("precious", encoding="utf-8")
+    refused = run(*args)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "precious"
+    forced = run(*args, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    json.loads(target.read_text(encoding="utf-8"))
+
+
+# --- 3. a symlinked database is updated through the link -------------------------------------
+
+
+def test_symlinked_database_is_updated_in_place(db: Path, monkeypatch):
+    link = db.parent / "link.json"
+    link.symlink_to(db)
+    monkeypatch.setenv("TRACK_DB", str(link))
+    result = run("update", "local", "--note", "through the link", "--on", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert load(db)["localities-forum"].history[-1].note == "through the link"
+    assert not (db.parent / "link.json.lock").exists()
+
+
+# --- 4. fields track does not know are never dropped -----------------------------------------
+
+
+def test_unknown_field_is_refused_at_load_not_dropped(db: Path):
+    from tracker.store import open_tinydb
+
+    tiny = open_tinydb(db)
+    tiny.table("commitments").update({"reviewer": "Mai"}, doc_ids=["localities-forum"])
+    before = db.read_bytes()
+    result = run("update", "local", "--note", "x", "--on", "2026-01-01")
+    no_traceback(result)
+    assert result.exit_code == 1
+    assert "'reviewer'" in result.stderr and "localities-forum" in result.stderr
+    assert db.read_bytes() == before
+    assert "reviewer" in run("doctor").stdout
+
+
+def test_unknown_event_field_is_refused(db: Path):
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["commitments"]["2plus2-dialogue"]["history"][0]["by"] = "Mai"
+    db.write_text(dump(data), encoding="utf-8")
+    result = run("list")
+    assert result.exit_code == 1 and "'by'" in result.stderr and "history[0]" in result.stderr
+
+
+def test_merge_keeps_extra_tables_from_theirs(tmp_path: Path):
+    base, ours, theirs = (tmp_path / n for n in ("base.json", "ours.json", "theirs.json"))
+    for path in (base, ours):
+        shutil.copy(SHIPPED, path)
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    data["reviews"] = {"1": {"who": "Mai"}}
+    theirs.write_text(dump(data), encoding="utf-8")
+    result = run("merge-driver", str(base), str(ours), str(theirs))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(ours.read_text(encoding="utf-8"))["reviews"] == {"1": {"who": "Mai"}}
+
+
+def test_merge_refuses_a_side_with_unknown_fields(tmp_path: Path):
+    base, ours, theirs = (tmp_path / n for n in ("base.json", "ours.json", "theirs.json"))
+    for path in (base, ours):
+        shutil.copy(SHIPPED, path)
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    data["commitments"]["localities-forum"]["reviewer"] = "Mai"
+    theirs.write_text(dump(data), encoding="utf-8")
+    before = ours.read_bytes()
+    result = run("merge-driver", str(base), str(ours), str(theirs))
+    assert result.exit_code == 1 and "'reviewer'" in result.stderr
+    assert ours.read_bytes() == before
+
+
+# --- 5. duplicate keys and non-finite numbers are refused everywhere -------------------------
+
+DUPLICATE = '"title": "Organise the Vietnam–Japan Localities Forum in Vietnam",'
+
+
+def with_duplicate_title(db: Path) -> bytes:
+    text = db.read_text(encoding="utf-8")
+    assert DUPLICATE in text
+    text = text.replace(DUPLICATE, DUPLICATE + '\n      "title": "A second title",', 1)
+    db.write_text(text, encoding="utf-8")
+    return db.read_bytes()
+
+
+@pytest.mark.parametrize("args", [["list"], ["update", "2plus2", "--note", "x"], ["doctor"]])
+def test_duplicate_keys_are_refused_with_their_location(db: Path, args: list[str]):
+    before = with_duplicate_title(db)
+    result = run(*args)
+    no_traceback(result)
+    assert result.exit_code == 1
+    out = result.stdout + result.stderr
+    assert "'title'" in out and "twice" in out and "localities-forum" in out
+    assert db.read_bytes() == before
+
+
+def test_doctor_fix_never_drops_a_duplicate(db: Path):
+    before = with_duplicate_title(db)
+    result = run("doctor", "--fix")
+    assert result.exit_code == 1 and "no problems found" not in result.stderr
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_non_finite_numbers_are_the_same_error_everywhere(db: Path, number: str):
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["_meta"]["weight"] = 1.5
+    text = dump(data).replace("1.5", number)
+    db.write_text(text, encoding="utf-8")
+    listed, doctored, fixed = run("list"), run("doctor"), run("doctor", "--fix")
+    for result in (listed, doctored, fixed):
+        no_traceback(result)
+        assert result.exit_code == 1
+        assert "not a finite number" in result.stdout + result.stderr
+    assert db.read_text(encoding="utf-8") == text
+
+
+# --- 6. merging never loses a side -------------------------------------------------------------
+
+
+def merge_files(tmp_path: Path, base: str, ours: str, theirs: str):
+    paths = [tmp_path / n for n in ("base.json", "ours.json", "theirs.json")]
+    for path, text in zip(paths, (base, ours, theirs), strict=True):
+        path.write_text(text, encoding="utf-8")
+    result = run("merge-driver", *map(str, paths))
+    return result, paths[1]
+
+
+def test_merge_refuses_an_empty_object_as_theirs(tmp_path: Path):
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    result, ours = merge_files(tmp_path, shipped, shipped, "{}")
+    no_traceback(result)
+    assert result.exit_code == 1 and "theirs" in result.stderr
+    assert ours.read_text(encoding="utf-8") == shipped
+
+
+def test_merge_with_a_side_holding_one_commitment_is_a_conflict_not_a_loss(tmp_path: Path):
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    data = json.loads(shipped)
+    data["commitments"] = {"2plus2-dialogue": data["commitments"]["2plus2-dialogue"]}
+    result, ours = merge_files(tmp_path, shipped, shipped, dump(data))
+    assert result.exit_code == 1
+    merged = Store(ours).load()
+    assert len(merged) == 34
+    assert {c.conflicts[0].field for c in merged if c.id != "2plus2-dialogue"} == {"(deleted)"}
+
+
+def test_two_clones_that_each_created_the_file_merge(tmp_path: Path):
+    one = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    two = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    one["commitments"] = {"localities-forum": one["commitments"]["localities-forum"]}
+    two["commitments"] = {"2plus2-dialogue": two["commitments"]["2plus2-dialogue"]}
+    result, ours = merge_files(tmp_path, "", dump(one), dump(two))
+    assert result.exit_code == 0, result.stderr
+    assert set(Store(ours).load().ids()) == {"localities-forum", "2plus2-dialogue"}
+
+
+def test_a_resolved_conflict_does_not_come_back():
+    table = shipped_table()
+    forum = table["localities-forum"]
+    conflict = {"field": "title", "base": forum["title"], "ours": "A", "theirs": "B"}
+    conflicted = {**table, "localities-forum": {**forum, "conflicts": [conflict]}}
+    resolved = {**table, "localities-forum": {**forum, "title": "A"}}
+    for ours, theirs in ((conflicted, resolved), (resolved, conflicted)):
+        merged, ids = merge_tables(conflicted, ours, theirs)
+        assert ids == [] and "conflicts" not in merged["localities-forum"]
+        assert merged["localities-forum"]["title"] == "A"
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "A",
+    "GIT_AUTHOR_EMAIL": "a@example.org",
+    "GIT_COMMITTER_NAME": "A",
+    "GIT_COMMITTER_EMAIL": "a@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **GIT_ENV, "HOME": str(folder.parent)}
+    return subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_refused_side_leaves_a_trace_in_list_conflicts(tmp_path: Path, monkeypatch):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    shutil.copy(SHIPPED, repo / "commitments.json")
+    monkeypatch.setenv("TRACK_DB", str(repo / "commitments.json"))
+    assert run("git-setup").exit_code == 0
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "start")
+    git(repo, "checkout", "-q", "-b", "other")
+    (repo / "commitments.json").write_text("{}", encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "emptied")
+    git(repo, "checkout", "-q", "main")
+    assert run("update", "local", "--note", "ours", "--on", "2026-01-01").exit_code == 0
+    git(repo, "commit", "-q", "-am", "ours")
+    assert git(repo, "merge", "-q", "other").returncode != 0
+    listed = run("list", "--conflicts")
+    assert listed.exit_code == 1
+    assert "not merged" in listed.stderr and "commitments.json" in listed.stderr
+
+
+# --- 7. CSV output while a merge conflict is unresolved ---------------------------------------
+
+
+def with_conflict(db: Path) -> None:
+    data = json.loads(db.read_text(encoding="utf-8"))
+    record = data["commitments"]["localities-forum"]
+    record["conflicts"] = [{"field": "title", "base": "x", "ours": "A", "theirs": "B"}]
+    db.write_text(dump(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--format", "csv"], ["export", "-f", "csv"], ["list", "--conflicts", "-f", "csv"]],
+)
+def test_csv_output_with_an_unresolved_conflict(db: Path, args: list[str]):
+    with_conflict(db)
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "title: ours A, theirs B" in result.stdout
+
+
+def python_track(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
