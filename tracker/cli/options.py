@@ -85,6 +85,41 @@ def window(text: str | None, option: str) -> tuple[int, str] | None:
         raise InvalidInput(f"{option}: {error}") from None
 
 
+FORCE = typer.Option(False, "--force", help="Replace FILE if it exists (never the database).")
+
+
+def output_path(name: str, store: Any, force: bool) -> Any:
+    """Where `--output` may write: never the database, its backups or lock (whatever the
+    path, link or hard link that names them), never a folder, an existing file only with
+    --force."""
+    import os
+    from pathlib import Path
+
+    target = Path(name)
+    if target.is_dir():
+        raise InvalidInput(f"--output {name!r} is a folder")
+    real = os.path.realpath(target)
+    for kept in (store.path, *store.backups()):
+        if real == os.path.realpath(kept) or _same_file(target, kept):
+            raise InvalidInput(
+                f"--output {name!r} is the database {store.path.name} or one of its backups; "
+                "choose another file name"
+            )
+    if (target.exists() or target.is_symlink()) and not force:
+        raise InvalidInput(f"--output {name!r} exists; add --force to replace it")
+    return target
+
+
+def _same_file(one: Any, other: Any) -> bool:
+    """Two names for one file (a hard link, say); False if either does not exist."""
+    import os
+
+    try:
+        return bool(os.path.samefile(one, other))
+    except OSError:
+        return False
+
+
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     if value not in allowed:
         raise InvalidInput(f"{option} {value!r} is not one of: {', '.join(allowed)}")

@@ -177,8 +177,13 @@ def flat_row(data: dict[str, Any]) -> dict[str, str]:
             row[key] = " | ".join(f"{s['document']}: {s['quote']}" for s in value)
         elif key == "history":
             row[key] = " | ".join(f"{e['on']} {e['status']}: {e['note']}" for e in value)
+        elif key == "conflicts":
+            row[key] = " | ".join(
+                f"{c['field']}: ours {_plain(c.get('ours'))}, theirs {_plain(c.get('theirs'))}"
+                for c in value
+            )
         elif isinstance(value, list):
-            row[key] = "; ".join(value)
+            row[key] = "; ".join(map(_plain, value))
         elif isinstance(value, bool):
             row[key] = "yes" if value else "no"
         else:
@@ -198,7 +203,10 @@ def write_csv(rows: Sequence[dict[str, str]], out: IO[str]) -> None:
     import io
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    # Every row's columns, in order of first appearance: a commitment with merge conflicts
+    # has one more column than the others.
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(

@@ -231,15 +231,14 @@ def _md(value: str) -> str:
     return clean(value).replace("|", "\\|").replace("<", "&lt;")
 
 
-def save(report: Report, title: str, path: str) -> None:
-    """Save the terminal rendering as SVG or HTML (by the file's extension)."""
+def rendered(report: Report, title: str, svg: bool) -> str:
+    """The terminal rendering as an SVG image or an HTML page (the caller writes it)."""
     import io
 
     from rich.console import Console
 
     screen = Console(record=True, width=100, file=io.StringIO(), highlight=False, markup=False)
     draw(report, title, screen=screen)
-    if path.lower().endswith(".svg"):
-        screen.save_svg(path, title=f"track report {report.as_of}")
-    else:
-        screen.save_html(path)
+    if svg:
+        return screen.export_svg(title=f"track report {report.as_of}")
+    return screen.export_html()
