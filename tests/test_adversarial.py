@@ -325,3 +325,269 @@ def python_track(*args: str, env: dict | None = None) -> subprocess.CompletedPro
         env={**os.environ, **(env or {})},
         timeout=60,
     )
+
+
+# --- 8. a generated import id never lands on an existing record ------------------------------
+
+
+@pytest.mark.parametrize("policy", ["update", "skip", "fail"])
+def test_csv_row_without_id_is_a_new_commitment(db: Path, policy: str):
+    Path("in.csv").write_text(
+        "title,made_on\nLocalities forum,2026-01-05\nLocalities forum,2026-01-06\n",
+        encoding="utf-8",
+    )
+    before = load(db)["localities-forum"]
+    result = run("import", "in.csv", "--on-conflict", policy)
+    assert result.exit_code == 0, result.stderr
+    after = load(db)
+    assert after["localities-forum"] == before
+    new = [c for c in after.values() if c.title == "Localities forum"]
+    assert len(new) == 2 and len({c.id for c in new}) == 2
+
+
+# --- 9. clear messages instead of internal errors ---------------------------------------------
+
+
+def test_lock_file_that_is_a_folder(db: Path):
+    db.with_name(db.name + ".lock").mkdir()
+    result = run("update", "local", "--note", "x")
+    no_traceback(result)
+    assert result.exit_code == 1 and ".lock" in result.stderr
+
+
+def test_symlink_loop(tmp_path: Path, monkeypatch):
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    monkeypatch.setenv("TRACK_DB", str(tmp_path / "a.json"))
+    for args in (["list"], ["update", "x", "--note", "y"], ["doctor", "--fix"]):
+        result = run(*args)
+        no_traceback(result)
+        assert result.exit_code == 1 and "loop" in result.stderr
+    result = run("init", str(tmp_path / "a.json"))
+    assert result.exit_code == 1 and (tmp_path / "a.json").is_symlink()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder(db: Path):
+    db.parent.chmod(0o555)
+    try:
+        result = run("update", "local", "--note", "x")
+    finally:
+        db.parent.chmod(0o755)
+    no_traceback(result)
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "inf", "-inf", "soon", "1e999"])
+def test_lock_timeout_must_be_a_finite_number_of_seconds(db: Path, monkeypatch, value: str):
+    monkeypatch.setenv("TRACK_LOCK_TIMEOUT", value)
+    result = run("list")
+    no_traceback(result)
+    assert result.exit_code == 2 and "TRACK_LOCK_TIMEOUT" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--due-within", "99999999999y"],
+        ["list", "--due-within", "99999999999d"],
+        ["export", "-f", "ics", "--due-within", "999999w"],
+        ["check", "--within", "99999999999m"],
+    ],
+)
+def test_huge_windows_are_refused(db: Path, args: list[str]):
+    result = run(*args)
+    no_traceback(result)
+    assert result.exit_code == 2
+
+
+def test_huge_due_phrase_is_refused(db: Path):
+    before = db.read_bytes()
+    result = run("add", "Far", "--due", "within 999999999 years", "--made-on", "2025-05-01")
+    no_traceback(result)
+    assert result.exit_code == 2 and db.read_bytes() == before
+
+
+def test_csv_cell_over_the_field_limit(db: Path):
+    Path("big.csv").write_text(f"title,made_on\n{'x' * 140_000},2026-01-01\n", encoding="utf-8")
+    result = run("import", "big.csv")
+    no_traceback(result)
+    assert result.exit_code == 1 and "row 2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["[" + "1" * 5000 + "]", "[" * 100_000 + "]" * 100_000, '[{"id": NaN}]', '[{"a": 1, "a": 2}]'],
+    ids=["huge-int", "deep", "nan", "duplicate"],
+)
+def test_hostile_json_imports(db: Path, payload: str):
+    Path("in.json").write_text(payload, encoding="utf-8")
+    before = db.read_bytes()
+    result = run("import", "in.json")
+    no_traceback(result)
+    assert result.exit_code == 1 and "in.json" in result.stderr
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("schema", ["[]", '"2"', "null", '{"version": []}'])
+def test_odd_schema_values_are_refused(db: Path, schema: str):
+    text = db.read_text(encoding="utf-8").replace(
+        '"schema": {\n      "version": 2\n    }', f'"schema": {schema}', 1
+    )
+    db.write_text(text, encoding="utf-8")
+    for args in (["list"], ["doctor"], ["doctor", "--fix"]):
+        result = run(*args)
+        no_traceback(result)
+        assert result.exit_code == 1
+    assert db.read_text(encoding="utf-8") == text
+
+
+# --- 10. the year range holds for imports; one far date never breaks a calendar --------------
+
+
+def test_import_refuses_dates_outside_the_year_range(db: Path):
+    Path("far.csv").write_text(
+        "title,made_on,due_phrase\nFar,2025-01-01,within 7974 years\n", encoding="utf-8"
+    )
+    result = run("import", "far.csv")
+    assert result.exit_code == 1 and "out of range" in result.stderr
+    record = json.loads(db.read_text(encoding="utf-8"))["commitments"]["2plus2-dialogue"]
+    record = {**record, "id": "far-one", "due": "9999-12-31"}
+    Path("far.json").write_text(json.dumps([record]), encoding="utf-8")
+    result = run("import", "far.json")
+    assert result.exit_code == 1 and "9999" in result.stderr
+    assert "far-one" not in load(db)
+
+
+def test_ics_export_survives_a_record_due_in_9999(db: Path):
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["commitments"]["2plus2-dialogue"]["due"] = "9999-12-31"
+    db.write_text(dump(data), encoding="utf-8")
+    result = run("export", "-f", "ics")
+    assert result.exit_code == 0, result.stderr
+    dated = sum(1 for r in data["commitments"].values() if r["due"])
+    assert result.stdout.count("BEGIN:VEVENT") == dated
+    assert "DTSTART;VALUE=DATE:99991231" in result.stdout
+
+
+# --- 11. only a real old version is migrated, and a failed migration leaves no half backup ---
+
+
+@pytest.mark.parametrize(
+    "text", ['{"_meta": {"schema": {"version": true}}, "commitments": {}}', "{}"]
+)
+def test_odd_versions_are_refused_not_migrated(db: Path, text: str):
+    db.write_text(text, encoding="utf-8")
+    result = run("list")
+    no_traceback(result)
+    assert result.exit_code == 1 and "not a track database" in result.stderr
+    assert db.read_text(encoding="utf-8") == text
+    assert not list(db.parent.glob("*.bak"))
+
+
+FULL_DISK = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+from tracker.cli import main
+sys.argv = ["track", "--db", sys.argv[1], "list"]
+main()
+"""
+
+
+def test_migration_on_a_full_disk_leaves_no_truncated_backup(db: Path):
+    old = legacy_text(db)
+    db.write_text(old, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(db), str(len(old) // 2)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert db.read_text(encoding="utf-8") == old
+    for backup in db.parent.glob("*.bak"):
+        assert backup.read_text(encoding="utf-8") == old
+    assert not list(db.parent.glob(".*.tmp"))
+
+
+# --- 12. doctor does not call a live writer's temporary file a leftover ---------------------
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from tracker.store import Store
+with Store(Path(sys.argv[1])).lock():
+    temp = Path(sys.argv[1]).with_name("." + Path(sys.argv[1]).name + ".abc123.tmp")
+    temp.write_text("being written")
+    print("holding", flush=True)
+    sys.stdin.readline()
+    temp.unlink()
+"""
+
+
+def test_doctor_does_not_report_a_live_writers_temporary_file(db: Path):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        result = run("doctor")
+    finally:
+        holder.communicate("done\n", timeout=30)
+    assert "interrupted write" not in result.stdout
+    assert result.exit_code == 0
+
+
+# --- 13. markdown links, invisible direction marks, spaced formulas ---------------------------
+
+MARKDOWN_PAYLOADS = ["[x](javascript:alert(1))", "![](http://evil.example/p.png)", "<img src=x>"]
+
+
+@pytest.mark.parametrize("payload", MARKDOWN_PAYLOADS)
+def test_markdown_output_has_no_live_links_or_images(db: Path, payload: str):
+    assert run("update", "local", "--note", "x", "--on", "2026-01-01").exit_code == 0
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["commitments"]["localities-forum"]["title"] = f"Forum {payload}"
+    data["commitments"]["localities-forum"]["pillar"] = payload
+    db.write_text(dump(data), encoding="utf-8")
+    for args in (["export", "-f", "markdown"], ["report", "-f", "markdown"]):
+        out = run(*args, "--as-of", "2026-11-23").stdout
+        assert "](" not in out and "<img" not in out
+
+
+INVISIBLE = ["\u2028", "\u2029", "\u200e", "\u200f", "\u061c", "\u202e", "\u2066"]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE, ids=[f"U+{ord(m):04X}" for m in INVISIBLE])
+def test_invisible_marks_never_reach_the_terminal(db: Path, mark: str):
+    title = f"Forum{mark}evil"
+    result = run("add", title, "--made-on", "2025-05-01", "--id", "marked")
+    assert result.exit_code == 0, result.stderr
+    for args in (
+        ["list"],
+        ["show", "marked"],
+        ["list", "-f", "json"],
+        ["log"],
+        ["export", "-f", "csv"],
+    ):
+        out = run(*args).stdout
+        assert mark not in out, args
+    assert load(db)["marked"].title == title  # stored as typed
+
+
+@pytest.mark.parametrize("cell", ["   =1+1", "\t=1+1", " \u00a0+cmd", "  @SUM(A1)", "\n-2+3"])
+def test_csv_cells_with_leading_blanks_then_a_formula_are_neutralised(db: Path, cell: str):
+    import csv
+    import io
+
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["commitments"]["localities-forum"]["title"] = cell
+    db.write_text(dump(data), encoding="utf-8")
+    out = run("export", "-f", "csv").stdout
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["id"] == "localities-forum")
+    assert row["title"].startswith("'")

@@ -19,8 +19,18 @@ PRECISIONS = ("day", "month", "quarter", "third", "half", "year", "multi-year")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the dates track reads and writes (calendars need a bound)
+
+
 class InvalidRecord(InvalidInput):
     """A record that does not match the schema; the message names the field."""
+
+
+def year_problem(day: date | None, what: str) -> str | None:
+    """Why `day` is outside the years track works with, or None."""
+    if day is None or FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"{what} {day} is out of range ({FIRST_YEAR}-{LAST_YEAR})"
 
 
 def check_status(status: str) -> str:
@@ -48,8 +58,8 @@ def _known(data: dict[str, Any], known: frozenset[str], where: str) -> None:
     if not known.issuperset(data):
         extra = ", ".join(repr(k) for k in data if k not in known)
         raise InvalidRecord(
-            f"{where}: unknown field(s) {extra}; track would lose them on its next write, so it "
-            f"reads none of the file: move them elsewhere (fields track keeps: {', '.join(sorted(known))})"
+            f"{where}: unknown field(s) {extra}; track would lose them on its next write, so "
+            "it refuses the file: move them elsewhere (a note, a tag, another table)"
         )
 
 

@@ -80,9 +80,19 @@ def window(text: str | None, option: str) -> tuple[int, str] | None:
     from tracker.deadlines import parse_window
 
     try:
-        return parse_window(text)
+        count, unit = parse_window(text)
     except InvalidInput as error:
         raise InvalidInput(f"{option}: {error}") from None
+    days = {"day": 1, "week": 7, "month": 31, "year": 366}.get(unit, 366)
+    if count * days > MAX_WINDOW_DAYS:
+        raise InvalidInput(
+            f"{option}: {text!r} is longer than 300 years (the dates track holds run from 1900 "
+            "to 2200)"
+        )
+    return count, unit
+
+
+MAX_WINDOW_DAYS = 300 * 366
 
 
 FORCE = typer.Option(False, "--force", help="Replace FILE if it exists (never the database).")

@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 
 from tracker.render import STATUS_STYLES, console, status_text, text
 from tracker.report import SOON_DAYS, Quarter, Report
-from tracker.safe_text import clean
+from tracker.safe_text import markdown_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -227,8 +227,8 @@ def _md_views(caption: str, views: Sequence[View], late: bool) -> list[str]:
 
 
 def _md(value: str) -> str:
-    """User text safe inside a markdown table cell: no control characters, pipes escaped."""
-    return clean(value).replace("|", "\\|").replace("<", "&lt;")
+    """User text safe inside a markdown table cell: no control characters, no live markup."""
+    return markdown_text(value)
 
 
 def rendered(report: Report, title: str, svg: bool) -> str:
