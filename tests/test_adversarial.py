@@ -18,7 +18,7 @@ from conftest import SHIPPED
 from helpers import load, run
 
 from tracker.merge import merge_tables
-from tracker.store import Store, dump
+from tracker.store import SCHEMA_VERSION, Store, dump
 
 ESC = "\x1b"
 
@@ -431,9 +431,10 @@ def test_hostile_json_imports(db: Path, payload: str):
 
 @pytest.mark.parametrize("schema", ["[]", '"2"', "null", '{"version": []}'])
 def test_odd_schema_values_are_refused(db: Path, schema: str):
-    text = db.read_text(encoding="utf-8").replace(
-        '"schema": {\n      "version": 2\n    }', f'"schema": {schema}', 1
-    )
+    original = db.read_text(encoding="utf-8")
+    stored = f'"schema": {{\n      "version": {SCHEMA_VERSION}\n    }}'
+    assert stored in original
+    text = original.replace(stored, f'"schema": {schema}', 1)
     db.write_text(text, encoding="utf-8")
     for args in (["list"], ["doctor"], ["doctor", "--fix"]):
         result = run(*args)

@@ -146,7 +146,7 @@ def test_version_1_is_migrated_with_a_backup_first(db: Path):
     db.write_text(legacy_text, encoding="utf-8")
     result = run("list", "--overdue", "--as-of", "2026-11-23", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "upgraded" in result.stderr and "from schema 1 to 2" in result.stderr
+    assert "upgraded" in result.stderr and "from schema 1 to 3" in result.stderr
     assert len(result.json()) == 5
     backup = db.with_name(db.name + ".v1.bak")
     assert backup.read_text(encoding="utf-8") == legacy_text

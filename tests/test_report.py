@@ -165,6 +165,6 @@ def test_log_newest_first_with_evidence(db: Path):
     ]
     since = run("log", "--since", "2025-09-01", "--limit", "0", "-f", "json").json()
     assert [e["id"] for e in since][-2:] == ["2plus2-dialogue", "localities-forum"]
-    assert since[-1]["evidence"] == ["http://x.example"]
+    assert [e["url"] for e in since[-1]["evidence"]] == ["http://x.example"]
     table = run("log", "--since", "2025-09-01")
     assert "↳ http://x.example" in table.stdout

@@ -30,7 +30,7 @@ from typing import Any
 from tracker.errors import StorageError
 
 MERGED_FIELDS = (
-    "title", "description", "parties", "pillar", "tags", "made_on", "due", "due_phrase",
+    "title", "description", "parties", "pillar", "tags", "aliases", "made_on", "due", "due_phrase",
     "due_precision", "starts",
 )  # fmt: skip
 DELETED = "(deleted)"
@@ -221,7 +221,7 @@ def _union(first: list[Any], second: list[Any], base: list[Any] | None) -> list[
 
 
 KEY_ORDER = (
-    "id", "title", "description", "parties", "pillar", "tags", "made_on", "due", "due_phrase",
+    "id", "title", "description", "parties", "pillar", "tags", "aliases", "made_on", "due", "due_phrase",
     "due_precision", "starts", "status", "sources", "history", "conflicts",
 )  # fmt: skip
 

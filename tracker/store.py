@@ -24,7 +24,7 @@ from tracker.schema import InvalidRecord, validate_record
 if TYPE_CHECKING:
     from tracker.model import Commitment
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TABLE = "commitments"
 META = "_meta"
 DEFAULT_NAME = "commitments.json"
@@ -358,7 +358,7 @@ def schema_version(data: dict[str, Any]) -> int:
     return version if type(version) is int and version > 0 else 0  # `true` is not 1
 
 
-def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
     """Re-key TinyDB's counter-keyed `_default` table by commitment id."""
     upgraded: dict[str, Any] = {META: {"schema": {"version": 2}}, TABLE: {}}
     for key, record in data["_default"].items():
@@ -374,11 +374,49 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def migrate_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Evidence becomes cited like a source (objects, not strings); commitments gain aliases."""
+    from tracker.model import Evidence
+
+    upgraded = {**data, META: {**data[META], "schema": {"version": 3}}}
+    table = data.get(TABLE)
+    if not isinstance(table, dict):
+        raise StorageError(f"cannot migrate: table {TABLE!r} is not an object")
+    records: dict[str, Any] = {}
+    for key, record in table.items():
+        if not isinstance(record, dict):
+            raise StorageError(f"cannot migrate: commitment {key!r} is not an object")
+        history = []
+        for event in record.get("history") or []:
+            if isinstance(event, dict) and isinstance(event.get("evidence"), list):
+                event = {
+                    **event,
+                    "evidence": [
+                        Evidence.from_text(item).to_dict() if isinstance(item, str) else item
+                        for item in event["evidence"]
+                    ],
+                }
+            history.append(event)
+        moved = {k: v for k, v in record.items() if k != "aliases"}
+        ordered: dict[str, Any] = {}
+        for name, value in moved.items():
+            ordered[name] = history if name == "history" else value
+            if name == "tags":
+                ordered["aliases"] = record.get("aliases") or []
+        ordered.setdefault("aliases", record.get("aliases") or [])
+        records[key] = ordered
+    upgraded[TABLE] = records
+    return upgraded
+
+
 # Each step takes a database of version N to N + 1; `migrate` chains them.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: migrate_v1,
+    2: migrate_v2,
+}
 
 
-def migrate(data: dict[str, Any], name: str | Path) -> dict[str, Any]:
+def migrate(data: dict[str, Any], name: str | Path = "the database") -> dict[str, Any]:
     """`data` brought to the current schema, step by step; refused if it is not one we know."""
     version = schema_version(data)
     if version > SCHEMA_VERSION:
@@ -392,7 +430,10 @@ def migrate(data: dict[str, Any], name: str | Path) -> dict[str, Any]:
             "_default table); track has not changed it"
         )
     while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
+        try:
+            data = MIGRATIONS[version](data)
+        except StorageError as error:
+            raise StorageError(f"{name}: {error}") from None
         version += 1
     return data
 

@@ -263,7 +263,7 @@ def show(view: View, out: IO[str] | None = None) -> None:
                 text(e.on.isoformat()),
                 status_text(e.status),
                 text(e.note, keep_newlines=True),
-                text("\n".join(e.evidence), keep_newlines=True),
+                evidence_text(e.evidence),
             )
     parts += [text(""), sources if c.sources else text("Sources: none recorded", "dim"), history]
     if c.conflicts:
@@ -283,6 +283,21 @@ def show(view: View, out: IO[str] | None = None) -> None:
             text("Settle with: track resolve ID --take ours|theirs|VALUE", "bold red"),
         ]
     console(out).print(Panel(Group(*parts), title=text(c.title, "bold"), title_align="left"))
+
+
+def evidence_text(items: Sequence[Any]) -> Any:
+    """Each piece of evidence: where it is (URL, else document), its date, and its quote."""
+    out = text("")
+    for number, item in enumerate(items):
+        if number:
+            out.append("\n")
+        out.append_text(text(item.reference))
+        if item.published:
+            out.append_text(text(f" ({item.published.isoformat()})", "dim"))
+        if item.quote:
+            out.append("\n")
+            out.append_text(text(f"“{item.quote}”", "italic"))
+    return out
 
 
 def message(line: str, out: IO[str] | None = None) -> None:
@@ -309,7 +324,9 @@ def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
         detail = text(event.note, keep_newlines=True)
         for item in event.evidence:
             detail.append("\n")
-            detail.append_text(text(f"↳ {item}", "dim"))
+            detail.append_text(text(f"↳ {item.reference}", "dim"))
+            if item.quote:
+                detail.append_text(text(f" “{item.quote}”", "dim italic"))
         table.add_row(
             text(event.on.isoformat()),
             text(entry.commitment.id, "bold"),
