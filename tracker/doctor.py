@@ -13,7 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.model import PRECISIONS, STATUSES, InvalidRecord, commitment_from_dict
+from tracker.model import (
+    PRECISIONS,
+    STATUSES,
+    InvalidRecord,
+    commitment_from_dict,
+    validate_record,
+)
 from tracker.provenance import document_path, quote_in_text
 from tracker.store import (
     META,
@@ -219,6 +225,13 @@ def repaired(text: str) -> str:
         history = record.get("history") if isinstance(record, dict) else None
         if isinstance(history, list) and all(isinstance(e, dict) for e in history):
             history.sort(key=lambda e: (str(e.get("on", "")), str(e.get("recorded", ""))))
+    for key, record in data[TABLE].items():
+        try:  # only a file every command can then read is rewritten
+            validate_record(record, where=f"commitment {key!r}")
+        except InvalidRecord:
+            return text
+        if record.get("id") != key:
+            return text
     return dump(data)
 
 

@@ -241,7 +241,8 @@ def dump(data: dict[str, Any]) -> str:
     ordered: dict[str, Any] = {META: data.get(META, {})}
     for name in sorted(key for key in data if key != META):
         table = data[name]
-        ordered[name] = {key: table[key] for key in sorted(table)} if name == TABLE else table
+        sort = name == TABLE and isinstance(table, dict)
+        ordered[name] = {key: table[key] for key in sorted(table)} if sort else table
     try:
         return orjson.dumps(ordered, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     except TypeError as error:  # text that is not valid Unicode (a lone surrogate)

@@ -66,6 +66,8 @@ def _version(side: str, path: Path) -> dict[str, Any]:
             raise StorageError(f"{path}: table {TABLE!r} is missing or not an object")
         for key, record in table.items():
             validate_record(record, where=f"commitment {key!r}")
+            if record["id"] != key:
+                raise StorageError(f"the record stored under {key!r} has id {record['id']!r}")
     except (StorageError, InvalidRecord) as error:
         raise StorageError(
             f"cannot merge: {side} is refused ({error}). Nothing was merged: git keeps ours "
