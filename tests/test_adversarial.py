@@ -592,3 +592,218 @@ def test_csv_cells_with_leading_blanks_then_a_formula_are_neutralised(db: Path, 
     out = run("export", "-f", "csv").stdout
     row = next(r for r in csv.DictReader(io.StringIO(out)) if r["id"] == "localities-forum")
     assert row["title"].startswith("'")
+
+
+# --- hostile command-line values: a clear message and the right exit code, file untouched ----
+
+HOSTILE_CLI = [
+    (["list", "--limit", "9" * 30], 0, ""),
+    (["list", "--as-of", "9999-12-31"], 2, "out of range"),
+    (["list", "--as-of", "0001-01-01"], 2, "out of range"),
+    (["--db", "/dev/null", "list"], 1, "not valid JSON"),
+    (["--db", "/", "list"], 1, "is a folder"),
+    (["--db", "/", "doctor", "--fix"], 1, "is a folder"),
+    (["--db", "/", "update", "x", "--note", "y"], 1, "is a folder"),
+    (["show", "a" * 100_000], 1, "no commitment"),
+    (["list", "--search", ".*[(\\"], 0, ""),
+    (["list", "--search", "\x00"], 0, ""),
+    (["list", "--format", "json\x1b[2J"], 2, "\\x1b[2J"),
+    (["list", "--due-within", "1" * 400 + "d"], 2, "longer than 300 years"),
+    (["list", "--sort", ""], 2, "cannot sort by ''"),
+    (["update", "local", "--note", "x", "--on", "0001-01-01"], 2, "out of range"),
+    (["add", "T", "--id", "a" * 65], 2, "not a slug"),
+    (["report", "--output", "/nonexistent/dir/r.json"], 1, "cannot write"),
+    (["report", "--output", "r.exe"], 2, "use a .svg"),
+    (["report", "--as-of", "2201-01-01"], 2, "out of range"),
+    (["import", "/dev/null"], 1, "not valid JSON"),
+    (["import", "nonexistent.csv"], 1, "does not exist"),
+    (["import", "x.txt", "--format", "xml"], 2, "--format 'xml'"),
+    (["import", "/"], 1, "is a folder"),
+    (["check", "--within", "1e9d"], 2, "cannot read the window"),
+    (["check", "--within", "9999999999y"], 2, "longer than 300 years"),
+    (["log", "--limit", "-5"], 2, "--limit must be 0 or more"),
+    (["log", "--since", "2999-01-01"], 2, "out of range"),
+    (["resolve", "local", "--take", ""], 2, "--take needs"),
+    (["resolve", "local", "--take", "ours", "--field", "\x1b[2J"], 2, "\\x1b[2J"),
+    (["deadline", "x" * 100_000], 2, "cannot read the deadline"),
+    (["merge-driver", "/nonexistent", "a", "b"], 1, "base is refused"),
+    (["init", "/"], 1, "already exists"),
+    (["init", "/nonexistent/x.json"], 1, "does not exist"),
+    (["export", "-f", "json", "--output", "."], 2, "is a folder"),
+    (["export", "-f", "json", "--output", "commitments.json"], 2, "--force"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message"), HOSTILE_CLI, ids=lambda v: repr(v)[:30])
+def test_hostile_command_line_values(
+    db: Path, monkeypatch, args: list[str], code: int, message: str
+):
+    monkeypatch.chdir(db.parent.parent)
+    Path("commitments.json").write_text("someone else's file", encoding="utf-8")
+    before = db.read_bytes()
+    result = run(*args)
+    no_traceback(result)
+    assert result.exit_code == code, result.stderr
+    assert ESC not in result.stderr and message in result.stderr
+    if code:
+        assert db.read_bytes() == before
+    assert Path("commitments.json").read_text(encoding="utf-8") == "someone else's file"
+
+
+# --- injection payloads through every output format -----------------------------------------
+
+PAYLOADS = [
+    "\x1b[31mred\x1b[0m",
+    "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "\x9b2J clear",
+    "\x07bell\bback\rreturn",
+    "\x00nul",
+    "[bold red]markup[/]",
+    "[link=http://evil.example]x[/link]",
+    "\u202eevil override",
+    "\u2066isolate\u2069",
+    "line\u2028separator",
+    "para\u2029separator",
+    "\u200fRLM \u200eLRM \u061cALM",
+    "=cmd|'/C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "   =1+1",
+    "\t=1",
+    "<script>alert(1)</script>",
+    "</svg><script>alert(2)</script>",
+    "[x](javascript:alert(1))",
+    "![](http://evil.example/p.png)",
+    "line1\r\nBEGIN:VEVENT\r\nSUMMARY:injected\r\nEND:VEVENT",
+    '"quoted", with, commas',
+    "{{7*7}} %s %n ${HOME}",
+]
+RAW_UNSAFE = ["\x1b", "\x9b", "\x07", "\x08", "\x00", "\u202e", "\u2066", "\u2028", "\u2029"]
+RAW_UNSAFE += ["\u200f", "\u200e", "\u061c"]
+FORMATS = [
+    ["list"],
+    ["list", "-f", "json"],
+    ["list", "-f", "csv"],
+    ["show", "inject-00"],
+    ["show", "inject-00", "-f", "json"],
+    ["log", "--limit", "0"],
+    ["log", "-f", "json", "--limit", "0"],
+    ["report"],
+    ["report", "-f", "markdown"],
+    ["report", "-f", "json"],
+    ["check"],
+    ["export", "-f", "ics"],
+    ["export", "-f", "csv"],
+    ["export", "-f", "json"],
+    ["export", "-f", "markdown"],
+    ["export", "-f", "taskwarrior"],
+]
+
+
+@pytest.fixture
+def injected(db: Path) -> Path:
+    """Every payload in every text field of one commitment each."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    template = data["commitments"]["localities-forum"]
+    for n, payload in enumerate(PAYLOADS):
+        cid = f"inject-{n:02d}"
+        record = json.loads(json.dumps(template))
+        record.update(id=cid, title=f"T {payload}", description=payload, pillar=payload)
+        record.update(parties=[payload], tags=[payload], due_phrase=payload)
+        record["sources"] = [{"document": payload, "quote": payload, "published": "2025-04-28"}]
+        event = {"on": "2025-06-01", "status": "in-progress", "note": payload, "recorded": "x"}
+        event["evidence"] = [{"document": "", "url": payload, "quote": payload, "published": None}]
+        record["history"].append(event)
+        record["status"] = "in-progress"
+        data["commitments"][cid] = record
+    db.write_text(dump(data), encoding="utf-8")
+    return db
+
+
+@pytest.mark.parametrize("args", FORMATS, ids=lambda a: " ".join(a))
+def test_injection_payloads_through_every_output(injected: Path, args: list[str]):
+    dated = [] if args[0] == "log" else ["--as-of", "2026-11-23"]
+    result = run(*args, *dated)
+    no_traceback(result)
+    assert result.exit_code == (1 if args == ["check"] else 0), result.stderr
+    out = result.stdout
+    assert out.strip()
+    for raw in RAW_UNSAFE:
+        assert raw not in out + result.stderr, (raw, args)
+    assert "\r" not in out.replace("\r\n", "")
+    if "json" in args or "taskwarrior" in args:
+        parsed = json.loads(out)
+        if "list" in args or ("export" in args and "json" in args):
+            titles = {row["id"]: row["title"] for row in parsed if row["id"].startswith("inject")}
+            assert titles == {f"inject-{n:02d}": f"T {p}" for n, p in enumerate(PAYLOADS)}
+    if "markdown" in args:
+        assert "](" not in out and "<script" not in out
+    if "ics" in args:
+        events = out.splitlines().count("BEGIN:VEVENT")
+        assert events == sum(1 for c in load(injected).values() if c.due)
+        assert "SUMMARY:injected" not in out.splitlines()
+    if "csv" in args:
+        import csv
+        import io
+
+        for row in csv.reader(io.StringIO(out)):
+            for cell in row:
+                if cell.lstrip()[:1] in ("=", "+", "-", "@") or cell[:1] == "\t":
+                    pytest.fail(f"formula not neutralised: {cell!r}")
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_injection_payloads_in_saved_reports(injected: Path, suffix: str):
+    assert run("report", "--output", f"r{suffix}", "--as-of", "2026-11-23").exit_code == 0
+    saved = Path(f"r{suffix}").read_text(encoding="utf-8")
+    assert "<script" not in saved and "javascript:" not in saved.replace("javascript:alert", "")
+    for raw in RAW_UNSAFE:
+        assert raw not in saved
+
+
+def test_payloads_are_stored_exactly(injected: Path):
+    stored = load(injected)
+    for n, payload in enumerate(PAYLOADS):
+        commitment = stored[f"inject-{n:02d}"]
+        assert commitment.title == f"T {payload}" and commitment.history[-1].note == payload
+
+
+# --- 14. hostile sizes: import without ids grows linearly ----------------------------------
+
+
+def import_csv(rows: int, same_title: bool) -> str:
+    title = "Localities forum" if same_title else "Pledge number {n} on topic {m}"
+    lines = ["title,made_on,due_phrase"]
+    lines += [f"{title.format(n=n, m=n % 97)},2025-04-28,by the end of 2026" for n in range(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def import_seconds(text: str) -> float:
+    """CPU seconds to parse, plan and apply a CSV without ids (CPU time: other processes on a
+    shared machine do not count)."""
+    import time
+    from datetime import UTC, datetime
+
+    from tracker import importer
+    from tracker.store import Database
+
+    database = Database({c.id: c for c in Store(SHIPPED).load()})
+    start = time.process_time()
+    items = importer.parse(text, "csv", "rows.csv", datetime(2026, 1, 1, tzinfo=UTC))
+    importer.apply(database, importer.plan(database, items, "update", "rows.csv"))
+    spent = time.process_time() - start
+    assert len(database) == 34 + text.count("\n") - 1
+    return spent
+
+
+@pytest.mark.parametrize("same_title", [False, True], ids=["distinct-titles", "one-title"])
+def test_import_without_ids_grows_linearly(same_title: bool):
+    small_text, large_text = import_csv(400, same_title), import_csv(4000, same_title)
+    small = large = float("inf")
+    for _ in range(3):  # taking turns, best of each
+        small = min(small, import_seconds(small_text), import_seconds(small_text))
+        large = min(large, import_seconds(large_text))
+    ratio = large / small
+    print(f"import without ids, 400 -> 4000 rows: {small:.3f}s -> {large:.3f}s, x{ratio:.1f}")
+    assert ratio <= 15, f"10x the rows took {ratio:.1f}x the time"

@@ -582,6 +582,10 @@ class Store:
         from filelock import FileLock, Timeout
 
         wait = self.lock_timeout if timeout is None else timeout
+        if self.path.is_dir() or not self.path.name:
+            raise StorageError(
+                f"{self.path} is a folder, not a database file: give the path of a .json file"
+            )
         lock_path = self.path.with_name(self.path.name + ".lock")
         try:
             with FileLock(lock_path, timeout=wait):
