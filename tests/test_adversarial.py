@@ -807,3 +807,16 @@ def test_import_without_ids_grows_linearly(same_title: bool):
     ratio = large / small
     print(f"import without ids, 400 -> 4000 rows: {small:.3f}s -> {large:.3f}s, x{ratio:.1f}")
     assert ratio <= 15, f"10x the rows took {ratio:.1f}x the time"
+
+
+def test_new_files_get_the_usual_mode_and_backups_the_databases(db: Path):
+    mask = os.umask(0o022)
+    try:
+        assert run("export", "-f", "json", "--output", "out.json").exit_code == 0
+    finally:
+        os.umask(mask)
+    assert Path("out.json").stat().st_mode & 0o777 == 0o644
+    db.write_text(legacy_text(db), encoding="utf-8")
+    db.chmod(0o600)
+    assert run("list").exit_code == 0
+    assert db.with_name(db.name + ".v1.bak").stat().st_mode & 0o777 == 0o600

@@ -89,7 +89,7 @@ class AtomicJSONStorage:
         return parse_database(content, self.path), file_stamp, content
 
     def write(self, data: dict[str, Any]) -> None:
-        write_atomically(self.path, dump(data))
+        write_atomically(self.path, dump_bytes(data))
 
     def close(self) -> None:
         pass
@@ -226,8 +226,8 @@ def _path_to(node: Any, target: dict[str, Any], trail: str = "") -> str | None:
 
 def _encoded(data: dict[str, Any]) -> bytes:
     try:
-        return dump(data).encode("utf-8")
-    except (StorageError, UnicodeEncodeError):
+        return dump_bytes(data)
+    except StorageError:
         return b""
 
 
@@ -238,13 +238,18 @@ def dump(data: dict[str, Any]) -> str:
     id: the same bytes as `json.dumps(indent=2, ensure_ascii=False)`, made by orjson, which is
     about fifteen times faster on a large file.
     """
+    return dump_bytes(data).decode("utf-8")
+
+
+def dump_bytes(data: dict[str, Any]) -> bytes:
+    """`dump`, encoded: what is written to the file."""
     ordered: dict[str, Any] = {META: data.get(META, {})}
     for name in sorted(key for key in data if key != META):
         table = data[name]
         sort = name == TABLE and isinstance(table, dict)
         ordered[name] = {key: table[key] for key in sorted(table)} if sort else table
     try:
-        return orjson.dumps(ordered, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        return orjson.dumps(ordered, option=orjson.OPT_INDENT_2) + b"\n"
     except TypeError as error:  # text that is not valid Unicode (a lone surrogate)
         raise StorageError(f"cannot write the database: {error}") from None
 
@@ -288,11 +293,19 @@ def write_atomically(path: Path, text: str | bytes) -> None:
             os.fsync(handle.fileno())
         if path.exists():
             shutil.copymode(path, handle.name)
+        else:  # a new file gets the usual mode (the temporary file was private: 0600)
+            os.chmod(handle.name, 0o666 & ~_umask())
         os.replace(handle.name, path)
     except OSError as error:
         Path(handle.name).unlink(missing_ok=True)
         raise StorageError(f"cannot write {path}: {error.strerror}") from None
     _fsync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -617,11 +630,16 @@ class Store:
         version = schema_version(raw)
         if version == SCHEMA_VERSION:
             return raw
+        from contextlib import suppress
+        from shutil import copymode
+
         upgraded = migrate(raw, self.path)
         self._commitments(upgraded)  # refuse to write a migration that would not load
         backup = self._backup_name(version, content)
         if not backup.exists():  # else: the same bytes, saved by an interrupted migration
             write_atomically(backup, content)
+            with suppress(OSError):
+                copymode(self.path, backup)  # as private as the database
         AtomicJSONStorage(self.path).write(upgraded)
         self.notify(
             f"upgraded {self.path} from schema {version} to {SCHEMA_VERSION}; the old file is "
