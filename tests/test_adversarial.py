@@ -820,3 +820,34 @@ def test_new_files_get_the_usual_mode_and_backups_the_databases(db: Path):
     db.chmod(0o600)
     assert run("list").exit_code == 0
     assert db.with_name(db.name + ".v1.bak").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("errno_name", ["EROFS", "EACCES", "ENOSPC"])
+def test_a_folder_that_cannot_be_written(db: Path, monkeypatch, errno_name: str):
+    """A read-only file system (or folder, or a full disk) as the lock and the temporary file
+    see it: root here can write anywhere, so the refusal is simulated at the system call."""
+    import errno
+    import tempfile
+
+    code = getattr(errno, errno_name)
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if str(path).endswith(".lock") and flags & os.O_CREAT:
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def refusing_temp(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    before = db.read_bytes()
+    monkeypatch.setattr(os, "open", refusing_open)
+    locked = run("update", "local", "--note", "x")
+    monkeypatch.setattr(os, "open", real_open)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refusing_temp)
+    written = run("update", "local", "--note", "x")
+    for result in (locked, written):
+        no_traceback(result)
+        assert result.exit_code == 1
+        assert os.strerror(code) in result.stderr or "no permission" in result.stderr
+    assert db.read_bytes() == before
