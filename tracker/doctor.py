@@ -7,12 +7,14 @@ rewriting the file in its canonical formatting.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import StorageError
 from tracker.model import (
     PRECISIONS,
     STATUSES,
@@ -28,6 +30,7 @@ from tracker.store import (
     JSONProblem,
     dump,
     find_duplicate,
+    migrate,
     parse_json,
     schema_version,
 )
@@ -69,15 +72,21 @@ def examine(text: str, base: Path) -> list[Problem]:
     version = schema_version(data)
     if version != SCHEMA_VERSION:
         found = f"schema version {version}" if version else "no schema version"
+        found += f", expected {SCHEMA_VERSION}"
         fixable = 0 < version < SCHEMA_VERSION
-        return [*problems, Problem(META, f"{found}, expected {SCHEMA_VERSION}", fixable)]
+        if fixable:
+            try:
+                migrate(copy.deepcopy(data), "the file")
+            except StorageError as error:
+                fixable, found = False, f"{found}; {str(error).removeprefix('the file: ')}"
+        return [*problems, Problem(META, found, fixable)]
     table = data.get(TABLE)
     if not isinstance(table, dict):
         return [*problems, Problem(TABLE, "missing or not an object")]
     documents: dict[Path, str | None] = {}
     for key, record in table.items():
         problems.extend(_examine_record(key, record, base, documents))
-    if dump(data) != text:
+    if dump(data) != text and not problems[:1]:  # a duplicate key is no formatting matter
         problems.append(
             Problem("file", "not in canonical formatting (key order, indentation)", True)
         )
@@ -208,6 +217,12 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def needs_migration(text: str) -> bool:
+    """An older schema that `--fix` should migrate (as any command would)."""
+    data, _ = parse(text)
+    return data is not None and 0 < schema_version(data) < SCHEMA_VERSION
 
 
 def repaired(text: str) -> str:

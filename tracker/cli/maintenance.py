@@ -37,11 +37,12 @@ def doctor_command(
     store = settings(ctx).store(db)
     base = store.path.parent
     if fix:
-        try:
-            with store.lock():
-                store.upgrade()  # the same migration every command runs, backup first
-        except StorageError as error:
-            render.message(f"track: not migrated: {error}")
+        if doctor.needs_migration(store.read_text()):
+            try:
+                with store.lock():
+                    store.upgrade()  # the same migration every command runs, backup first
+            except StorageError as error:
+                render.message(f"track: not migrated: {error}")
         if store.rewrite(doctor.repaired):
             render.message(f"repaired history order and formatting in {store.path}")
         for path in store.remove_stale_temp_files():
