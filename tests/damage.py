@@ -209,7 +209,15 @@ def _data_variants(
     yield "event-on-missing", _edit(lambda d: _record(d)["history"][0].pop("on")), "refused"
     yield "evidence-string", _edit(_set("history.0.evidence", ["https://example.org"])), "refused"
     yield "evidence-empty-object", _edit(_set("history.0.evidence", [{}])), "refused"
-    yield "status-disagrees", _edit(_set("status", "fulfilled")), "refused"
+    yield (
+        "status-disagrees",
+        _edit(
+            lambda d: _record(d).update(
+                status="dropped" if _record(d)["history"][-1]["status"] != "dropped" else "broken"
+            )
+        ),
+        "refused",
+    )
     yield "sources-object", _edit(_set("sources", {})), "refused"
     yield "source-no-quote", _edit(lambda d: _record(d)["sources"][0].pop("quote")), "refused"
     yield "unknown-record-field", _edit(_set("reviewer", "Mai")), "refused"

@@ -31,7 +31,8 @@ from tracker.schema import year_problem
 from tracker.store import TABLE, Database, JSONProblem, find_duplicate, parse_json
 
 CONFLICT_POLICIES = ("skip", "update", "fail")
-VIEW_FIELDS = frozenset(("overdue", "days_overdue", "as_of"))
+# What `--format json` adds to a stored record, worked out on the day (see query.View.to_dict).
+VIEW_FIELDS = frozenset(("overdue", "days_overdue", "as_of", "closed_on", "delivery", "days_late"))
 
 
 class ImportErrors(InvalidInput):
