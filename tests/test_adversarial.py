@@ -854,3 +854,25 @@ def test_a_folder_that_cannot_be_written(db: Path, monkeypatch, errno_name: str)
         assert result.exit_code == 1
         assert os.strerror(code) in result.stderr or "no permission" in result.stderr
     assert db.read_bytes() == before
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_two_clones_that_each_created_the_file_merge_through_git(tmp_path: Path, monkeypatch):
+    repo, other = tmp_path / "repo", tmp_path / "other"
+    for folder, cid in ((repo, "localities-forum"), (other, "2plus2-dialogue")):
+        folder.mkdir()
+        git(folder, "init", "-q", "-b", "main")
+        data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+        data["commitments"] = {cid: data["commitments"][cid]}
+        (folder / "commitments.json").write_text(dump(data), encoding="utf-8")
+        monkeypatch.setenv("TRACK_DB", str(folder / "commitments.json"))
+        assert run("git-setup").exit_code == 0
+        git(folder, "add", ".")
+        git(folder, "commit", "-q", "-m", "created")
+    git(repo, "fetch", "-q", str(other), "main")
+    merged = git(repo, "merge", "-q", "--allow-unrelated-histories", "FETCH_HEAD")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert set(Store(repo / "commitments.json").load().ids()) == {
+        "localities-forum",
+        "2plus2-dialogue",
+    }

@@ -37,11 +37,17 @@ def merge_driver_command(
     """
     from tracker import render
     from tracker.merge import merge_databases
+    from tracker.schema import InvalidRecord, validate_record
     from tracker.store import dump, write_atomically
 
     sides = zip(("base", "ours", "theirs"), (base, ours, theirs), strict=True)
     versions = [_version(side, Path(name)) for side, name in sides]
     result, conflicted = merge_databases(*versions)
+    for key, record in result["commitments"].items():
+        try:  # never hand git a merge that track would then refuse to read
+            validate_record(record, where=f"merged commitment {key!r}")
+        except InvalidRecord as error:
+            raise StorageError(f"cannot merge: {error}; ours is left as it was") from None
     write_atomically(Path(ours), dump(result))
     if conflicted:
         render.message(
