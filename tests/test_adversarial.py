@@ -876,3 +876,56 @@ def test_two_clones_that_each_created_the_file_merge_through_git(tmp_path: Path,
         "localities-forum",
         "2plus2-dialogue",
     }
+
+
+# --- hostile imports: all or nothing, a message per row, never a traceback ------------------
+
+HOSTILE_CSV = [
+    ("no-header", "", 1, "the header needs"),
+    ("no-title-column", "name,made_on\nx,2025-01-01\n", 1, "the header needs"),
+    ("extra-cells", "title,made_on\nx,2025-01-01,extra\n", 1, "more cells than the header"),
+    ("unclosed-quote", 'title,made_on\n"never closed,2025-01-01\n', 1, "row 2"),
+    ("bad-date", "title,made_on\nx,2025-02-30\n", 1, "not a date"),
+    ("bad-status", "title,made_on,status\nx,2025-01-01,done\n", 1, "unknown status"),
+    ("bad-id", "id,title,made_on\n../etc,x,2025-01-01\n", 1, "not a slug"),
+    ("same-id-twice", "id,title,made_on\nsame,x,2025-01-01\nsame,y,2025-01-01\n", 1, "twice"),
+    ("year-2999", "title,made_on\nx,2999-01-01\n", 1, "out of range"),
+    ("year-1899", "title,made_on\nx,1899-12-31\n", 1, "out of range"),
+    ("far-phrase", "title,made_on,due_phrase\nx,2025-01-01,within 7974 years\n", 1, "out of range"),
+    ("huge-phrase", "title,made_on,due_phrase\nx,2025-01-01,within 999999999 years\n", 1, "row 2"),
+    ("due-before-made", "title,made_on,due_phrase\nx,2025-06-01,by 2024\n", 1, "before made_on"),
+    (
+        "bad-published",
+        "title,made_on,document,quote,published\nx,2025-01-01,d,q,soon\n",
+        1,
+        "not a date",
+    ),
+    ("one-bad-row-of-two", "title,made_on\nfine,2025-01-01\nbad,2025-13-01\n", 1, "row 3"),
+    ("bom-crlf", "\ufefftitle,made_on\r\nBom row,2025-01-01\r\n", 0, ""),
+    ("nul", "title,made_on\nN\x00ul,2025-01-01\n", 0, ""),
+    ("quoted-newline", 'title,made_on\n"two\nlines",2025-01-01\n', 0, ""),
+    (
+        "wide",
+        ",".join(["title", "made_on", *(f"c{i}" for i in range(5000))]) + "\nw,2025-01-01\n",
+        0,
+        "",
+    ),
+    ("formula-title", 'title,made_on\n"=HYPERLINK(""http://evil"")",2025-01-01\n', 0, ""),
+    ("escape-title", "title,made_on\n\x1b[2Jcleared \u202eevil,2025-01-01\n", 0, ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "code", "message"), HOSTILE_CSV, ids=lambda v: str(v)[:20]
+)
+def test_hostile_csv_imports(db: Path, name: str, text: str, code: int, message: str):
+    Path("in.csv").write_text(text, encoding="utf-8")
+    before = db.read_bytes()
+    result = run("import", "in.csv")
+    no_traceback(result)
+    assert result.exit_code == code, result.stderr
+    assert message in result.stderr and ESC not in result.stderr + result.stdout
+    if code:
+        assert db.read_bytes() == before
+    else:
+        assert len(load(db)) == 35

@@ -162,7 +162,9 @@ def _years(item: Commitment) -> list[str]:
     dated = [("field 'made_on'", item.made_on), ("field 'due'", item.due)]
     dated += [("field 'starts'", item.starts)]
     dated += [(f"sources[{i}] 'published'", s.published) for i, s in enumerate(item.sources)]
-    dated += [(f"history[{i}] 'on'", e.on) for i, e in enumerate(item.history)]
+    dated += [
+        (f"history[{i}] 'on'", e.on) for i, e in enumerate(item.history) if e.on != item.made_on
+    ]
     return [p for what, day in dated if (p := year_problem(day, what))]
 
 
