@@ -659,7 +659,7 @@ class Store:
                 continue
         raise StorageError(f"too many backups of {self.path}; move some away")
 
-    def backups(self) -> list[Path]:
+    def companions(self) -> list[Path]:
         """Files track keeps beside the database: migration backups, lock, temporary files."""
         folder, name = self.path.parent, self.path.name
         return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
@@ -93,13 +94,13 @@ def list_command(
         _unmerged(store.path)
 
 
-def _unmerged(path: object) -> None:
+def _unmerged(path: Path) -> None:
     """`list --conflicts` also says when git holds the file unmerged although no commitment
     records a conflict: the merge driver refused a side (exit 1)."""
     from tracker import render
     from tracker.cli.team import unmerged_note
 
-    note = unmerged_note(path)  # type: ignore[arg-type]
+    note = unmerged_note(path)
     if note:
         render.message(f"track: {note}")
         raise typer.Exit(1)

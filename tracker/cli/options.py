@@ -109,7 +109,7 @@ def output_path(name: str, store: Any, force: bool) -> Any:
     if target.is_dir():
         raise InvalidInput(f"--output {name!r} is a folder")
     real = os.path.realpath(target)
-    for kept in (store.path, *store.backups()):
+    for kept in (store.path, *store.companions()):
         if real == os.path.realpath(kept) or _same_file(target, kept):
             raise InvalidInput(
                 f"--output {name!r} is the database {store.path.name} or one of its backups; "
