@@ -39,7 +39,7 @@ def export_command(
 
     Examples:
 
-      track export --format ics --output ~/calendars/pledges.ics
+      track export --format ics --output ~/calendars/pledges.ics --force
 
       track export --format csv --overdue > overdue.csv
 
