@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
 from tracker.cli import options
 from tracker.cli.base import app, settings
-from tracker.errors import InvalidInput
 
 
 @app.command("export")
@@ -21,6 +19,7 @@ def export_command(
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE."
     ),
+    force: bool = options.FORCE,
     overdue: bool = options.OVERDUE,
     due_within: str | None = options.DUE_WITHIN,
     status: list[str] = options.STATUS,
@@ -40,7 +39,7 @@ def export_command(
 
     Examples:
 
-      track export --format ics --output ~/calendars/pledges.ics
+      track export --format ics --output ~/calendars/pledges.ics --force
 
       track export --format csv --overdue > overdue.csv
 
@@ -52,9 +51,9 @@ def export_command(
     options.choice(fmt, export.FORMATS, "--format")
     filters = options.filters(overdue, due_within, status, party, pillar, tag, search)
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    chosen = query.select(
-        state.store(db).load(), day, filters, sort="due" if fmt != "json" else "id"
-    )
+    store = state.store(db)
+    target = options.output_path(output, store, force) if output else None
+    chosen = query.select(store.load(), day, filters, sort="due" if fmt != "json" else "id")
     writers = {
         "ics": lambda: export.to_ics(chosen, state.now()),
         "csv": lambda: export.to_csv(chosen),
@@ -63,12 +62,10 @@ def export_command(
         "taskwarrior": lambda: export.to_taskwarrior(chosen),
     }
     content = writers[fmt]()
-    if output:
+    if target:
         from tracker.store import write_atomically
 
-        if Path(output).is_dir():
-            raise InvalidInput(f"--output {output!r} is a folder")
-        write_atomically(Path(output), content)
+        write_atomically(target, content)
         render.message(f"exported {len(chosen)} commitment(s) to {output}")
     else:
         sys.stdout.write(content)
