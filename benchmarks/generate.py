@@ -88,3 +88,27 @@ def write(size: int, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(database_text(size), encoding="utf-8")
     return path
+
+
+def cloned_text(size: int, shipped: Path) -> str:
+    """`size` commitments copied round-robin from the shipped records (real titles, quotes and
+    histories, so real text lengths), each under a new id `ORIGINAL-NNNNNN`."""
+    from tracker.store import Store
+
+    originals = [c.to_dict() for c in Store(shipped).load()]
+    data = empty_database()
+    table = {}
+    for n in range(size):
+        record = dict(originals[n % len(originals)])
+        record["id"] = f"{record['id']}-{n:06d}"
+        table[record["id"]] = record
+    data[TABLE] = table
+    return dump(data)
+
+
+def write_cloned(size: int, folder: Path, shipped: Path) -> Path:
+    path = folder / f"cloned-{size}.json"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(cloned_text(size, shipped), encoding="utf-8")
+    return path

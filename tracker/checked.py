@@ -23,32 +23,49 @@ def stamp(fd: int, schema_version: int) -> str:
 
 
 def _marker(path: Path) -> Path:
+    return cache_name(path, "validated")
+
+
+def cache_name(path: Path, kind: str) -> Path:
+    """Where track caches something about the database at `path`: one file per database."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     # A readable name plus a checksum; a clash between two paths would be harmless, since the
     # stamp inside names the file by inode and device. (hashlib costs 5 ms of start-up.)
     full = str(path.resolve())
     checksum = zlib.crc32(full.encode("utf-8", "surrogatepass"))
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", full)[-120:]
-    return Path(base) / "track" / "validated" / f"{name}-{checksum:08x}"
+    return Path(base) / "track" / kind / f"{name}-{checksum:08x}"
+
+
+CANONICAL = " canonical"
 
 
 def is_validated(path: Path, file_stamp: str) -> bool:
+    return _recorded(path) in (file_stamp, file_stamp + CANONICAL)
+
+
+def is_canonical(path: Path, file_stamp: str) -> bool:
+    """Validated, and known to be in track's own layout (see splice.py)."""
+    return _recorded(path) == file_stamp + CANONICAL
+
+
+def _recorded(path: Path) -> str | None:
     if os.environ.get("TRACK_NO_CACHE"):
-        return False
+        return None
     try:
-        return _marker(path).read_text(encoding="utf-8") == file_stamp
+        return _marker(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
 
 
-def remember(path: Path, file_stamp: str) -> None:
+def remember(path: Path, file_stamp: str, canonical: bool = False) -> None:
     if os.environ.get("TRACK_NO_CACHE"):
         return
     marker = _marker(path)
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
-        temporary = marker.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(file_stamp, encoding="utf-8")
+        temporary = marker.with_name(f"{marker.name}.{os.getpid()}.tmp")
+        temporary.write_text(file_stamp + CANONICAL * canonical, encoding="utf-8")
         os.replace(temporary, marker)
     except OSError:
         pass  # a cache that cannot be written only costs speed

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tracker.errors import InvalidInput, NotFound
+from tracker.index import Narrowing
 from tracker.schema import OPEN_STATUSES
 
 if TYPE_CHECKING:
@@ -152,6 +153,30 @@ class Filters(NamedTuple):
 
 
 NO_FILTERS = Filters()
+
+
+def narrowing(filters: Filters, as_of: date) -> Narrowing | None:
+    """Which commitments `select(…, as_of, filters)` could keep, for the query index: a
+    superset decided on dates and statuses; the other filters are left to `select`."""
+    from datetime import timedelta
+
+    if filters.conflicts:  # `list --conflicts` also looks at every record for conflicts
+        return None
+    due_until: date | None = None
+    statuses = tuple(filters.statuses)
+    try:
+        if filters.overdue:
+            due_until = as_of - timedelta(days=1)
+        if filters.due_within:
+            from tracker.deadlines import shift
+
+            horizon = shift(as_of, *filters.due_within)
+            due_until = min(due_until, horizon) if due_until else horizon
+    except (OverflowError, ValueError):
+        return None
+    if filters.overdue or filters.due_within:
+        statuses = tuple(s for s in statuses if s in OPEN_STATUSES) or OPEN_STATUSES
+    return Narrowing(as_of, due_until, as_of if statuses else None, statuses)
 
 
 def select(

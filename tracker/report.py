@@ -11,11 +11,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.model import Commitment, Event
 from tracker.query import Filters, View, select
 from tracker.schema import STATUSES
+
+if TYPE_CHECKING:
+    from tracker.index import Narrowing
 
 SOON_DAYS = 90
 SCORES = {"fulfilled": 1, "partial": 0, "broken": -1}
@@ -221,6 +224,23 @@ class Check:
             parts.append(f"{self.due_within} due within {count} {unit}{'s' * (count != 1)}")
         verdict = "ALERT" if self.alarm else "OK"
         return f"track: {verdict}: {', '.join(parts)} (as of {self.as_of})"
+
+
+def check_narrowing(as_of: date, window: tuple[int, str] | None) -> Narrowing | None:
+    """What `check` can count, for the query index: open pledges due before the day (overdue)
+    or, with a window, due by its end."""
+    from tracker.index import Narrowing
+    from tracker.schema import OPEN_STATUSES
+
+    try:
+        due_until = as_of - timedelta(days=1)
+        if window:
+            from tracker.deadlines import shift
+
+            due_until = max(due_until, shift(as_of, *window))
+    except (OverflowError, ValueError):
+        return None
+    return Narrowing(as_of, due_until, as_of, OPEN_STATUSES)
 
 
 def check(commitments: Iterable[Commitment], as_of: date, window: tuple[int, str] | None) -> Check:

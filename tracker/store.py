@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from tracker import splice
 from tracker.errors import NotFound, StorageError
 from tracker.records import StoredCommitment
 from tracker.schema import InvalidRecord, validate_record
 
 if TYPE_CHECKING:
+    from tracker.index import Narrowing
     from tracker.model import Commitment
 
 SCHEMA_VERSION = 3
@@ -168,20 +170,22 @@ def _json_error(content: bytes | str, error: orjson.JSONDecodeError) -> JSONProb
     return JSONProblem(error.lineno, error.colno, what)
 
 
-def check_duplicates(content: bytes, data: Any, path: Path) -> None:
+def check_duplicates(content: bytes, data: Any, path: Path) -> bool:
     """Refuse a key that appears twice in one object: a JSON reader keeps only the last one.
 
     A file in track's canonical formatting re-encodes to the same bytes only if no key was
     dropped, which is quick to test; any other file is parsed again, slowly, looking for them.
+    True when the file is in the canonical formatting.
     """
     if isinstance(data, dict) and META in data and _encoded(data) == content:
-        return
+        return True
     duplicate = find_duplicate(content)
     if duplicate:
         raise StorageError(
             f"{path}: {duplicate}; a JSON reader keeps only the last copy, so track has not "
             "changed the file: delete the copy you do not want by hand"
         )
+    return False
 
 
 def find_duplicate(content: bytes | str) -> str | None:
@@ -274,8 +278,9 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
-    """Replace `path` with `text` so that a crash leaves either the old or the new file."""
+def write_atomically(path: Path, text: str | bytes | list[bytes]) -> None:
+    """Replace `path` with `text` (or these pieces, one after the other) so that a crash leaves
+    either the old or the new file."""
     import shutil
     import tempfile
 
@@ -288,7 +293,10 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         raise StorageError(f"cannot write next to {path}: {error.strerror}") from None
     try:
         with handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            if isinstance(text, list):
+                handle.writelines(text)
+            else:
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -455,7 +463,9 @@ def migrate(data: dict[str, Any], name: str | Path = "the database") -> dict[str
 class Database:
     """The commitments of one file, in memory, keyed by id."""
 
-    def __init__(self, commitments: Mapping[str, Commitment | StoredCommitment]) -> None:
+    def __init__(
+        self, commitments: Mapping[str, Commitment | StoredCommitment | splice.Unparsed]
+    ) -> None:
         self._items = dict(sorted(commitments.items()))
         self.changed = False
 
@@ -478,7 +488,13 @@ class Database:
             item = self._items[cid]
         except KeyError:
             raise NotFound(f"no commitment with id {cid!r}") from None
+        if isinstance(item, splice.Unparsed):
+            item = item.stored()
         return item.full() if isinstance(item, StoredCommitment) else item
+
+    def entries(self) -> dict[str, Any]:
+        """Every item as held: unparsed blocks, stored records or changed commitments."""
+        return self._items
 
     def put(self, commitment: Commitment) -> None:
         self._items[commitment.id] = commitment
@@ -541,10 +557,20 @@ class Store:
         """The parsed file as it is, for `track doctor` and the merge driver."""
         return AtomicJSONStorage(self.path).read()
 
-    def load(self) -> Database:
-        """Read without locking: writes replace the file atomically, so a reader sees one state."""
-        from tracker import checked
+    def load(self, narrowing: Narrowing | None = None) -> Database:
+        """Read without locking: writes replace the file atomically, so a reader sees one state.
 
+        With a narrowing, the answer may hold only the commitments it keeps (at least those),
+        read from the query index when one was built from exactly this file (see index.py);
+        otherwise the file is read and the index rebuilt for the next command.
+        """
+        from tracker import checked, index
+
+        if narrowing is not None and index.enabled():
+            current = self._stamp()
+            records = index.lookup(self.path, current, narrowing) if current else None
+            if records is not None:
+                return Database({record["id"]: StoredCommitment(record) for record in records})
         raw, file_stamp, content = AtomicJSONStorage(self.path).read_stamped()
         if schema_version(raw) != SCHEMA_VERSION:
             with self.lock():
@@ -552,11 +578,30 @@ class Store:
             return Database(self._commitments(raw))
         trusted = checked.is_validated(self.path, file_stamp)
         if not trusted:
-            check_duplicates(content, raw, self.path)
+            canonical = check_duplicates(content, raw, self.path)
         database = Database(self._commitments(raw, validate=not trusted))
         if not trusted:
-            checked.remember(self.path, file_stamp)
+            checked.remember(self.path, file_stamp, canonical)
+        if narrowing is not None:
+            index.build(self.path, file_stamp, raw.get(TABLE) or {})
         return database
+
+    def _stamp(self) -> str | None:
+        """The file's stamp without reading it; None when it cannot be opened as a file."""
+        import stat
+
+        from tracker.checked import stamp
+
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            return stamp(fd, SCHEMA_VERSION)
+        finally:
+            os.close(fd)
 
     @contextmanager
     def edit(self) -> Iterator[Database]:
@@ -564,7 +609,16 @@ class Store:
         from tracker import checked
 
         with self.lock():
-            raw, file_stamp, content = AtomicJSONStorage(self.path).read_stamped()
+            content, file_stamp = _read_bytes(self.path, stamped=True)
+            layout = splice.split(content) if checked.is_canonical(self.path, file_stamp) else None
+            if layout is not None:  # validated and canonical: records are parsed when used
+                database = Database(layout.records)
+                yield database
+                if database.changed:
+                    written = splice.join(layout, database.entries())
+                    self._write_checked(written or dump_bytes(self._table(content, database)))
+                return
+            raw = parse_database(content, self.path)
             if schema_version(raw) != SCHEMA_VERSION:
                 raw, file_stamp = self.upgrade(), ""
             trusted = checked.is_validated(self.path, file_stamp)
@@ -574,10 +628,21 @@ class Store:
             yield database
             if database.changed:
                 raw[TABLE] = {c.id: c.to_dict() for c in database}
-                AtomicJSONStorage(self.path).write(raw)
-                # Written from validated records: the new file needs no check on the next read.
-                with open(self.path, "rb") as handle:
-                    checked.remember(self.path, checked.stamp(handle.fileno(), SCHEMA_VERSION))
+                self._write_checked(dump_bytes(raw))
+
+    def _write_checked(self, content: bytes | list[bytes]) -> None:
+        """Write the file from validated records: the next read needs no check (nor, being in
+        the canonical layout, does the next edit need a full parse)."""
+        from tracker import checked
+
+        write_atomically(self.path, content)
+        with open(self.path, "rb") as handle:
+            checked.remember(self.path, checked.stamp(handle.fileno(), SCHEMA_VERSION), True)
+
+    def _table(self, content: bytes, database: Database) -> dict[str, Any]:
+        raw = parse_database(content, self.path)
+        raw[TABLE] = {c.id: c.to_dict() for c in database}
+        return raw
 
     def create(self) -> None:
         """Write a new empty database; refuses to replace an existing file."""

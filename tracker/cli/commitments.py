@@ -80,7 +80,7 @@ def list_command(
     filters = options.filters(overdue, due_within, status, party, pillar, tag, search, conflicts)
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     store = state.store(db)
-    database = store.load()
+    database = store.load(query.narrowing(filters, day))
     chosen = query.select(database, day, filters, sort, limit)
     if fmt == "json":
         render.print_json([v.to_dict() for v in chosen])
@@ -127,12 +127,17 @@ def show_command(
       track show 2plus2 --as-of 2025-06-01 --format json
     """
     from tracker import query, render
-    from tracker.errors import InvalidInput
+    from tracker.errors import InvalidInput, NotFound
+    from tracker.index import Narrowing
 
     state = settings(ctx)
     options.choice(fmt, ("table", "json"), "--format")
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    commitment = query.find(state.store(db).load(), commitment_id)
+    store = state.store(db)
+    try:
+        commitment = query.find(store.load(Narrowing(prefix=commitment_id)), commitment_id)
+    except NotFound:  # read every id, for the "did you mean" hint
+        commitment = query.find(store.load(), commitment_id)
     seen = query.view(commitment, day)
     if seen is None:
         raise InvalidInput(f"{commitment.id} was made on {commitment.made_on}, after {day}")

@@ -62,7 +62,7 @@ def report_command(
     if output:
         target = options.output_path(output, store, force)
         _check_suffix(output)
-    result = report.build(store.load(), day, filters)
+    result = report.build(store.load(query.Narrowing(made_by=day)), day, filters)
     title = _title(party, pillar)
     if output:
         _save(result, title, target)
@@ -131,7 +131,8 @@ def check_command(
 
     state = settings(ctx)
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    result = report.check(state.store(db).load(), day, options.window(within, "--within"))
+    window = options.window(within, "--within")
+    result = report.check(state.store(db).load(report.check_narrowing(day, window)), day, window)
     sys.stdout.write(result.summary() + "\n")
     if result.alarm:
         raise typer.Exit(1)

@@ -1,0 +1,330 @@
+"""The query index (tracker/index.py) and the spliced write (tracker/splice.py).
+
+The index only narrows what is read; these tests hold it to the file: same answers for every
+command that reads through it, on random databases and days, rebuilt after any change to the
+file, and never used when it cannot be trusted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import run
+from tracker import checked, index, query, report, splice
+from tracker.model import Commitment, Event
+from tracker.schema import STATUSES
+from tracker.store import SCHEMA_VERSION, TABLE, Store, dump, dump_bytes, empty_database
+
+START, END = date(2024, 1, 1), date(2027, 12, 31)
+days = st.dates(min_value=START, max_value=END)
+ids = st.text(alphabet="abc-1", min_size=1, max_size=4).filter(
+    lambda s: s[0] != "-" and s[-1] != "-"
+)
+
+
+@st.composite
+def commitments(draw: st.DrawFn, cid: str) -> Commitment:
+    made_on = draw(days)
+    events = draw(st.lists(st.tuples(days, st.sampled_from(STATUSES)), max_size=4))
+    # Histories are not always in date order in a hand-edited file: status_on stops at the
+    # first event after the day, and the index must do the same.
+    history = (
+        Event(made_on, "pending", "pledged", (), "2024-01-01T00:00:00Z"),
+        *(
+            Event(on, status, f"step {n}", (), "2024-01-01T00:00:00Z")
+            for n, (on, status) in enumerate(events)
+            if on >= made_on or draw(st.booleans())
+        ),
+    )
+    return Commitment(
+        id=cid,
+        title=draw(st.sampled_from(["Hold the dialogue", "Sign the MoU", "Đối thoại 2+2"])),
+        made_on=made_on,
+        history=history,
+        parties=tuple(draw(st.lists(st.sampled_from(["Japan", "Vietnam"]), max_size=2))),
+        pillar=draw(st.sampled_from(["", "labour", "economy"])),
+        due=draw(st.none() | days),
+    )
+
+
+@st.composite
+def databases(draw: st.DrawFn) -> str:
+    chosen = draw(st.lists(ids, max_size=10, unique=True))
+    data = empty_database()
+    data[TABLE] = {cid: draw(commitments(cid)).to_dict() for cid in chosen}
+    return dump(data)
+
+
+def write_database(path: Path, text: str) -> None:
+    path.unlink(missing_ok=True)  # a new file, as a writer would leave it
+    path.write_text(text, encoding="utf-8")
+
+
+def answers(path: Path, day: date, prefix: str, within: str) -> list[object]:
+    """What each command that reads through the index prints, as JSON or its one line."""
+    on = ["--as-of", day.isoformat()]
+    out = []
+    for args in (
+        ["list", "--format", "json", *on],
+        ["list", "--overdue", "--format", "json", *on],
+        ["list", "--due-within", within, "--format", "json", *on],
+        ["list", "--status", "stalled", "--status", "pending", "--format", "json", *on],
+        ["list", "--overdue", "--status", "fulfilled", "--format", "json", *on],
+        ["check", *on],
+        ["check", "--within", within, *on],
+        ["report", "--format", "json", *on],
+        ["report", "--party", "Japan", "--format", "json", *on],
+        ["show", prefix, "--format", "json", *on],
+    ):
+        result = run("--db", str(path), *args)
+        out.append((args[0], result.exit_code, result.stdout, result.stderr))
+    return out
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=databases(),
+    day=days,
+    prefix=ids,
+    within=st.sampled_from(["30d", "6w", "3m", "1y"]),
+)
+def test_the_index_gives_the_answers_of_the_file(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    day: date,
+    prefix: str,
+    within: str,
+) -> None:
+    path = tmp_path_factory.mktemp("answers") / "random.json"
+    write_database(path, text)
+    monkeypatch.setenv("TRACK_NO_CACHE", "1")
+    from_file = answers(path, day, prefix, within)
+    assert not index.location(path).exists()  # bypassed: nothing built
+    monkeypatch.delenv("TRACK_NO_CACHE")
+    run("--db", str(path), "check")  # builds the index
+    assert index.lookup(path, _stamp(path), index.Narrowing()) is not None
+    assert answers(path, day, prefix, within) == from_file
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=databases(), day=days, overdue=st.booleans(), window=st.sampled_from([None, "45d"]))
+def test_a_narrowing_keeps_every_commitment_a_query_can_show(
+    tmp_path_factory: pytest.TempPathFactory, text: str, day: date, overdue: bool, window: str
+) -> None:
+    path = tmp_path_factory.mktemp("narrow") / "db.json"
+    write_database(path, text)
+    store = Store(path)
+    everything = list(store.load(index.Narrowing()))  # builds the index
+    filters = query.Filters(overdue=overdue, due_within=(45, "day") if window else None)
+    narrowed = store.load(query.narrowing(filters, day))
+    assert query.select(narrowed, day, filters) == query.select(everything, day, filters)
+    by_check = store.load(report.check_narrowing(day, (45, "day")))
+    assert report.check(by_check, day, (45, "day")) == report.check(everything, day, (45, "day"))
+
+
+def _stamp(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return checked.stamp(handle.fileno(), SCHEMA_VERSION)
+
+
+def overdue_ids(db: Path, day: str = "2026-06-01") -> list[str]:
+    result = run("list", "--overdue", "--format", "json", "--as-of", day)
+    assert result.exit_code == 0, result.stderr
+    return [item["id"] for item in result.json()]
+
+
+def test_a_track_write_brings_a_rebuild(db: Path) -> None:
+    before = overdue_ids(db)
+    assert before and index.location(db).exists()
+    assert run("update", before[0], "--status", "fulfilled", "--on", "2026-01-01").exit_code == 0
+    assert overdue_ids(db) == before[1:]
+    assert index.lookup(db, _stamp(db), index.Narrowing()) is not None  # rebuilt for this file
+
+
+def test_a_hand_edit_in_place_of_the_same_length_brings_a_rebuild(db: Path) -> None:
+    before = overdue_ids(db)
+    text = db.read_bytes()
+    # The last status of the first overdue commitment, changed in place: same size, same inode.
+    start = text.index(f'"{before[0]}": {{'.encode())
+    at = text.index(b'"status": "pending"', start) + len(b'"status": "')
+    with open(db, "r+b") as handle:
+        handle.seek(at)
+        handle.write(b"partial")  # as long as "pending"
+    history_at = text.rfind(b'"status": "pending"', start, text.index(b"\n    }", start))
+    assert history_at > 0
+    with open(db, "r+b") as handle:
+        handle.seek(history_at + len(b'"status": "'))
+        handle.write(b"partial")
+    assert overdue_ids(db) == before[1:]
+
+
+def test_removing_the_index_loses_nothing(db: Path) -> None:
+    before = overdue_ids(db)
+    index.location(db).unlink()
+    assert overdue_ids(db) == before
+    assert index.location(db).exists()
+
+
+def test_no_cache_bypasses_the_index(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACK_NO_CACHE", "1")
+    assert overdue_ids(db)
+    assert not index.location(db).exists()
+
+
+def _lie_in_the_index(location: Path) -> None:
+    """Change every record in the index, leaving the checksums as they were."""
+    import orjson
+
+    with sqlite3.connect(location) as connection:
+        rows = connection.execute("SELECT n, record FROM records").fetchall()
+        for n, blob in rows:
+            record = orjson.loads(blob)
+            record["title"] = "LIE"
+            connection.execute(
+                "UPDATE records SET record = ? WHERE n = ?", (orjson.dumps(record), n)
+            )
+
+
+def _damage(kind: str, location: Path, db: Path) -> None:
+    if kind == "garbage":
+        location.write_bytes(b"not a database at all" * 100)
+    elif kind == "truncated":
+        location.write_bytes(location.read_bytes()[:2048])
+    elif kind == "empty":
+        location.write_bytes(b"")
+    elif kind == "folder":
+        location.unlink()
+        location.mkdir()
+    elif kind == "other-layout":
+        with sqlite3.connect(location) as connection:
+            connection.execute("UPDATE meta SET value = '0' WHERE key = 'layout'")
+    elif kind == "no-meta":
+        with sqlite3.connect(location) as connection:
+            connection.execute("DROP TABLE meta")
+    elif kind == "checksums-fail":
+        _lie_in_the_index(location)
+    elif kind == "stale":  # an index of another state of the file, put in place by hand
+        saved = location.read_bytes()
+        text = db.read_text(encoding="utf-8").replace('"pending"', '"fulfilled"')
+        db.with_name("other.json").write_text(text, encoding="utf-8")
+        run("--db", str(db.with_name("other.json")), "check")
+        location.write_bytes(index.location(db.with_name("other.json")).read_bytes())
+        assert location.read_bytes() != saved
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "garbage",
+        "truncated",
+        "empty",
+        "folder",
+        "other-layout",
+        "no-meta",
+        "checksums-fail",
+        "stale",
+    ],
+)
+def test_a_damaged_or_stale_index_is_never_used(db: Path, kind: str) -> None:
+    before = overdue_ids(db)
+    shown = run("show", before[0], "--format", "json").json()
+    location = index.location(db)
+    _damage(kind, location, db)
+    assert overdue_ids(db) == before
+    assert run("show", before[0], "--format", "json").json() == shown
+    assert run("check", "--as-of", "2026-06-01").stdout.startswith(
+        f"track: ALERT: {len(before)} overdue"
+    )
+    if kind != "folder":  # a folder in the way is left alone; the file is read every time
+        assert index.lookup(db, _stamp(db), index.Narrowing()) is not None  # rebuilt
+
+
+def test_a_lying_index_with_a_matching_stamp_is_caught_by_its_checksums(db: Path) -> None:
+    run("check")
+    _lie_in_the_index(index.location(db))
+    assert index.lookup(db, _stamp(db), index.Narrowing()) is None
+
+
+# The spliced write: byte for byte what a full re-encoding writes.
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=databases(), extra=databases(), data=st.data())
+def test_a_spliced_write_equals_a_full_rewrite(
+    tmp_path_factory: pytest.TempPathFactory, text: str, extra: str, data: st.DataObject
+) -> None:
+    import json
+
+    path = tmp_path_factory.mktemp("splice") / "db.json"
+    write_database(path, text)
+    store = Store(path)
+    store.load()  # validated, and remembered as canonical
+    assert checked.is_canonical(path, _stamp(path)) or not json.loads(text)[TABLE]
+    table = dict(json.loads(text)[TABLE])
+    newcomers = json.loads(extra)[TABLE]
+    changes = data.draw(st.lists(st.sampled_from(["put", "remove", "add"]), max_size=4))
+    with store.edit() as database:
+        for change in changes:
+            present = database.ids()
+            if change == "add" and newcomers:
+                cid, record = newcomers.popitem()
+                cid = f"new-{cid}"
+                record = {**record, "id": cid}
+            elif present:
+                cid = data.draw(st.sampled_from(present))
+                record = table[cid]
+                if change == "remove":
+                    database.remove(cid)
+                    del table[cid]
+                    continue
+                record = {**record, "title": record["title"] + " (changed)"}
+            else:
+                continue
+            table[cid] = record
+            from tracker.model import build_commitment
+
+            database.put(build_commitment(record))
+    expected = empty_database()
+    expected[TABLE] = table
+    if changes and (table or json.loads(text)[TABLE]):
+        assert path.read_bytes() == dump_bytes(expected)
+    assert {c.id: c.to_dict() for c in Store(path).load()} == table
+
+
+def test_an_update_does_not_parse_the_records_it_does_not_change(db: Path) -> None:
+    store = Store(db)
+    store.load()
+    content = db.read_bytes()
+    layout = splice.split(content)
+    assert layout is not None and len(layout.records) == len(store.load())
+    with store.edit() as database:
+        first = database.ids()[0]
+        record = database.get(first)
+        database.put(record)
+        untouched = [item for item in database.entries().values() if item is not None]
+        assert all(isinstance(item, splice.Unparsed) for item in untouched[1:])
+    assert db.read_bytes() == content  # the same record written back: the same bytes
+
+
+def test_a_file_not_in_the_canonical_layout_is_written_the_long_way(db: Path) -> None:
+    import json
+
+    db.write_text(json.dumps(json.loads(db.read_text(encoding="utf-8"))), encoding="utf-8")
+    Store(db).load()
+    assert not checked.is_canonical(db, _stamp(db))
+    some = next(iter(Store(db).load())).id
+    assert run("update", some, "--note", "checked", "--on", "2026-01-01").exit_code == 0
+    data = json.loads(db.read_text(encoding="utf-8"))
+    assert db.read_bytes() == dump_bytes(data)
+    assert data[TABLE][some]["history"][-1]["note"] == "checked"
