@@ -1,11 +1,17 @@
 """Time `track` as whole processes against Python's floors and Taskwarrior, in one run.
 
-Usage: python benchmarks/run.py [--sizes 50,1000,10000,100000] [--runs 7] [--output FILE]
+Usage: python benchmarks/run.py [--sizes 50,1000,10000,100000] [--cloned 10000,100000]
+                                [--runs 7] [--output FILE]
 
-For each size it generates a deterministic database (benchmarks/generate.py), times every
-command several times (median, min, max, in milliseconds), loads the same data into Taskwarrior
-when the `task` binary is installed, and prints the ratios track/task. The result is written as
-a markdown table (default benchmarks/results.md). Nothing here runs in CI.
+For each size it generates a deterministic synthetic database (benchmarks/generate.py), and for
+each --cloned size one cloned from the shipped records (their real text lengths), times every
+command several times (median, min, max, in milliseconds) and records each command's peak
+memory (the child's maximum resident set, from its resource usage), loads the same data into
+Taskwarrior when the `task` binary is installed, and prints the ratios track/task. Commands read
+through the query index as users' commands do (its cache folder is the run's own); one row
+touches the file before each run, so it shows the first command after a change, which rebuilds
+the index. The result is written as markdown tables (default benchmarks/results.md). Nothing
+here runs in CI.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from generate import write  # noqa: E402
+from generate import write, write_cloned  # noqa: E402
 
 from tracker.export import stable_uuid, to_taskwarrior  # noqa: E402
 from tracker.query import views  # noqa: E402
@@ -57,25 +63,44 @@ app()
 Command = tuple[str, Callable[[int], list[str]], dict[str, str]]
 
 
-def timed_together(commands: list[Command], runs: int) -> dict[str, list[float]]:
+PEAK: dict[str, dict[str, float]] = {}  # label -> column -> largest peak memory seen, in MB
+# GNU time reports its child's maximum resident set (the resource usage wait4 returns). A child
+# started straight from this script would count this script's own memory too: Linux carries a
+# process's peak across exec, and this script holds whole databases.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
+
+
+def timed_together(commands: list[Command], runs: int, column: str = "") -> dict[str, list[float]]:
     """Wall-clock milliseconds of each command, `runs` times after one warm-up.
 
     The commands take turns (a, b, c, a, b, c, …) rather than running in blocks, so that a
-    busy spell on a shared machine slows all of them alike and the ratios stay fair.
+    busy spell on a shared machine slows all of them alike and the ratios stay fair. Each
+    command's peak memory is kept in PEAK (all commands are started through GNU time alike).
     """
     samples: dict[str, list[float]] = {label: [] for label, _, _ in commands}
-    for attempt in range(runs + 1):
-        for label, argv, env in commands:
-            args = argv(attempt)
-            start = time.perf_counter()
-            done = subprocess.run(
-                args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
-            )
-            elapsed = (time.perf_counter() - start) * 1000
-            if done.returncode not in (0, 1):
-                raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
-            if attempt:
-                samples[label].append(elapsed)
+    with tempfile.TemporaryDirectory() as tmp:
+        peak_file = Path(tmp) / "peak"
+        prefix = [GNU_TIME, "-f", "%M", "-o", str(peak_file)] if GNU_TIME else []
+        for attempt in range(runs + 1):
+            for label, argv, env in commands:
+                args = argv(attempt)
+                start = time.perf_counter()
+                done = subprocess.run(
+                    [*prefix, *args],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    check=False,
+                )
+                elapsed = (time.perf_counter() - start) * 1000
+                if done.returncode not in (0, 1):
+                    raise SystemExit(f"{' '.join(args)} failed: {done.stderr.decode()[-500:]}")
+                if attempt:
+                    samples[label].append(elapsed)
+                if GNU_TIME and attempt:  # the warm-up may build the index: not counted
+                    kib = float(peak_file.read_text().split()[-1])
+                    peak = PEAK.setdefault(label, {})
+                    peak[column] = max(peak.get(column, 0.0), kib / 1024)
     return samples
 
 
@@ -115,11 +140,22 @@ class Bench:
         ]
 
     def track_commands(self, db: Path, some_id: str) -> list[Command]:
-        env = {**os.environ, "TRACK_DB": str(db), "TRACK_AS_OF": date.today().isoformat()}
+        env = {
+            **os.environ,
+            "TRACK_DB": str(db),
+            "TRACK_AS_OF": date.today().isoformat(),
+            "XDG_CACHE_HOME": str(self.work / "cache"),
+        }
         env.pop("COLUMNS", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once, then cached
         run = self.track
         statuses = ("in-progress", "stalled")
         update = lambda n: [run, "update", some_id, "--status", statuses[n % 2]]  # noqa: E731
+
+        def changed(_attempt: int) -> list[str]:
+            os.utime(db)  # a new stamp: the command finds the index stale and rebuilds it
+            return [run, "list", "--overdue"]
+
         return [
             ("track list --overdue", fixed([run, "list", "--overdue"]), env),
             (
@@ -128,7 +164,9 @@ class Bench:
                 env,
             ),
             ("track show ID", fixed([run, "show", some_id]), env),
+            ("track check", fixed([run, "check"]), env),
             ("track update ID --status …", update, env),
+            ("track list --overdue, file changed (rebuild)", changed, env),
             ("track report", fixed([run, "report"]), env),
             ("track --help", fixed([run, "--help"]), env),
         ]
@@ -157,6 +195,18 @@ class Bench:
             ("task +OVERDUE export", fixed([task, "+OVERDUE", "export"]), env),
             ("task ID modify", modify, env),
         ]
+
+    def memory_table(self, columns: list[str]) -> str:
+        head = "| peak memory, MB | " + " | ".join(columns) + " |"
+        lines = [head, "|---|" + "---:|" * len(columns)]
+        for label in self.results:
+            cells = PEAK.get(label, {})
+            lines.append(
+                f"| `{label}` | "
+                + " | ".join(f"{cells[c]:.0f}" if c in cells else "" for c in columns)
+                + " |"
+            )
+        return "\n".join(lines)
 
     def table(self, columns: list[str]) -> str:
         head = "| command | " + " | ".join(columns) + " |"
@@ -214,10 +264,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="50,1000,10000,100000")
+    parser.add_argument("--cloned", default="10000,100000")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--output", default=str(HERE / "results.md"))
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    cloned = [int(s) for s in args.cloned.split(",") if s]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tracker")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         bench = Bench(args.runs, work)
@@ -227,25 +280,28 @@ def main() -> None:
         shutil.copy(ROOT / "commitments.json", shipped)
         floors = bench.floor_commands()
         together = timed_together(
-            [*floors, *bench.track_commands(shipped, "localities-forum")], args.runs
+            [*floors, *bench.track_commands(shipped, "localities-forum")], args.runs, "shipped"
         )
         floor_labels = {label for label, _, _ in floors}
+        for label in floor_labels:
+            PEAK[label]["floor"] = PEAK[label].pop("shipped")
         bench.record_all("floor", {k: v for k, v in together.items() if k in floor_labels})
         bench.record_all("shipped", {k: v for k, v in together.items() if k not in floor_labels})
-        for size in sizes:
-            print(f"{size} commitments", flush=True)
-            source = write(size, ROOT / "benchmarks" / "out")
-            db = work / f"db-{size}.json"
+        out = ROOT / "benchmarks" / "out"
+        sets = [(size, f"{size:,}", write(size, out)) for size in sizes]
+        sets += [(size, f"{size:,} cloned", write_cloned(size, out, shipped)) for size in cloned]
+        for size, column, source in sets:
+            print(f"{column} commitments", flush=True)
+            db = work / f"db-{column.replace(',', '').replace(' ', '-')}.json"
             shutil.copy(source, db)
             some_id = next(iter(Store(db).load())).id
             runs = args.runs if size <= 10_000 else max(3, args.runs // 2)
-            column = f"{size:,}"
             columns.append(column)
             commands = [
                 *bench.track_commands(db, some_id),
                 *bench.task_commands(db, column, some_id),
             ]
-            bench.record_all(column, timed_together(commands, runs))
+            bench.record_all(column, timed_together(commands, runs, column))
     task_version = ""
     if bench.task:
         task_version = subprocess.run(
@@ -254,7 +310,11 @@ def main() -> None:
     report = (
         f"Measured {date.today()} on {machine()}; Taskwarrior {task_version or 'not installed'}.\n"
         f"Milliseconds per whole process: median (min–max) of {args.runs} runs after a warm-up "
-        "(3 at 100,000). Output to a pipe, as from a script.\n\n" + bench.table(columns) + "\n"
+        "(3 at 100,000). Output to a pipe, as from a script.\n\n"
+        + bench.table(columns)
+        + "\n\nPeak memory of each command (largest maximum resident set over its runs):\n\n"
+        + bench.memory_table(columns)
+        + "\n"
     )
     Path(args.output).write_text(report, encoding="utf-8")
     print("\n" + report)
