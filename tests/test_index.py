@@ -22,6 +22,14 @@ from tracker.schema import STATUSES
 from tracker.store import SCHEMA_VERSION, TABLE, Store, dump, dump_bytes, empty_database
 
 START, END = date(2024, 1, 1), date(2027, 12, 31)
+
+
+@pytest.fixture(autouse=True)
+def index_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small files are read without an index; these tests use small files on purpose."""
+    monkeypatch.setattr(index, "SMALL_FILE", 0)
+
+
 days = st.dates(min_value=START, max_value=END)
 ids = st.text(alphabet="abc-1", min_size=1, max_size=4).filter(
     lambda s: s[0] != "-" and s[-1] != "-"
@@ -178,6 +186,12 @@ def test_removing_the_index_loses_nothing(db: Path) -> None:
 
 def test_no_cache_bypasses_the_index(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACK_NO_CACHE", "1")
+    assert overdue_ids(db)
+    assert not index.location(db).exists()
+
+
+def test_a_small_file_is_read_without_an_index(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index, "SMALL_FILE", db.stat().st_size + 1)
     assert overdue_ids(db)
     assert not index.location(db).exists()
 

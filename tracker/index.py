@@ -27,6 +27,9 @@ from typing import Any, NamedTuple
 import orjson
 
 LAYOUT = 2  # bump when the tables below change: an index of another layout is rebuilt
+# Below this size the file is parsed faster than SQLite is imported and opened (about 15 ms):
+# no index is built or read for it.
+SMALL_FILE = 1_000_000
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +59,10 @@ class Narrowing(NamedTuple):
 
 def enabled() -> bool:
     return not os.environ.get("TRACK_NO_CACHE")
+
+
+def worth_it(size: int) -> bool:
+    return size >= SMALL_FILE
 
 
 def location(database: Path) -> Path:

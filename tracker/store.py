@@ -567,8 +567,9 @@ class Store:
         from tracker import checked, index
 
         if narrowing is not None and index.enabled():
-            current = self._stamp()
-            records = index.lookup(self.path, current, narrowing) if current else None
+            current, size = self._stamp()
+            useful = current is not None and index.worth_it(size)
+            records = index.lookup(self.path, current, narrowing) if useful else None
             if records is not None:
                 return Database({record["id"]: StoredCommitment(record) for record in records})
         raw, file_stamp, content = AtomicJSONStorage(self.path).read_stamped()
@@ -582,12 +583,12 @@ class Store:
         database = Database(self._commitments(raw, validate=not trusted))
         if not trusted:
             checked.remember(self.path, file_stamp, canonical)
-        if narrowing is not None:
+        if narrowing is not None and index.worth_it(len(content)):
             index.build(self.path, file_stamp, raw.get(TABLE) or {})
         return database
 
-    def _stamp(self) -> str | None:
-        """The file's stamp without reading it; None when it cannot be opened as a file."""
+    def _stamp(self) -> tuple[str | None, int]:
+        """The file's stamp and size without reading it; no stamp when it is not a file."""
         import stat
 
         from tracker.checked import stamp
@@ -595,11 +596,12 @@ class Store:
         try:
             fd = os.open(self.path, os.O_RDONLY)
         except OSError:
-            return None
+            return None, 0
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None
-            return stamp(fd, SCHEMA_VERSION)
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return None, 0
+            return stamp(fd, SCHEMA_VERSION), info.st_size
         finally:
             os.close(fd)
 
