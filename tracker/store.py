@@ -569,7 +569,8 @@ class Store:
         if narrowing is not None and index.enabled():
             current, size = self._stamp()
             useful = current is not None and index.worth_it(size)
-            records = index.lookup(self.path, current, narrowing) if useful else None
+            with _no_gc():  # many small objects, no cycles: as when parsing the file
+                records = index.lookup(self.path, current, narrowing) if useful else None
             if records is not None:
                 return Database({record["id"]: StoredCommitment(record) for record in records})
         raw, file_stamp, content = AtomicJSONStorage(self.path).read_stamped()
