@@ -367,6 +367,7 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     # years and decades
     (["YEAR"], _year),
     (["the?", "calendar?", "year", "YEAR"], _year),
+    (["YEARX"], lambda s: n.InYear(cal.year_interval, *_year_of(s["YEARX"][0]))),
     (["EVENT", "year?", "YEAR"], _year),
     (["YEAR", "DASH", "YY"], _year_range),
     (["the?", "CODE", "YEAR?"], _code),
