@@ -92,6 +92,7 @@ def recognizers_answer() -> Callable[[Row], Answer] | None:
 
 def _resolution(value: dict, reference: date) -> Answer:
     """Read a Recognizers-Text resolution as generously as its documentation allows."""
+
     def day(text: str | None) -> date | None:
         if not text or text.startswith("X"):
             return None

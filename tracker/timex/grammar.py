@@ -135,7 +135,29 @@ def _year_spec(tokens: list[Token], i: int) -> tuple[object, int] | None:
 # --- patterns ------------------------------------------------------------------------------
 
 
-def match(pattern: list[str], tokens: list[Token], i: int) -> list[tuple[Slots, int]]:
+Item = tuple[bool, str, frozenset[str], bool]  # is a slot, slot name, literal words, optional
+
+
+def compile_pattern(pattern: list[str]) -> tuple[Item, ...]:
+    items = []
+    for raw in pattern:
+        optional = raw.endswith("?")
+        word = raw.rstrip("?")
+        items.append((word.isupper(), word, frozenset(word.split("|")), optional))
+    return tuple(items)
+
+
+def first_keys(items: tuple[Item, ...]) -> set[str]:
+    """What the first token of a match can be: literal words, or "@SLOT"."""
+    keys: set[str] = set()
+    for is_slot, name, words, optional in items:
+        keys |= {"@" + name} if is_slot else set(words)
+        if not optional:
+            break
+    return keys
+
+
+def match(pattern: tuple[Item, ...], tokens: list[Token], i: int) -> list[tuple[Slots, int]]:
     """All ways `pattern` matches from token i, longest first."""
     results: list[tuple[Slots, int]] = []
 
@@ -143,16 +165,14 @@ def match(pattern: list[str], tokens: list[Token], i: int) -> list[tuple[Slots, 
         if p == len(pattern):
             results.append(({key: list(v) for key, v in slots.items()}, k))
             return
-        item = pattern[p]
-        optional = item.endswith("?")
-        item = item.rstrip("?")
-        if item.isupper():
-            got = slot(item, tokens, k)
+        is_slot, name, words, optional = pattern[p]
+        if is_slot:
+            got = slot(name, tokens, k)
             if got is not None:
-                slots.setdefault(item, []).append(got[0])
+                slots.setdefault(name, []).append(got[0])
                 walk(p + 1, got[1], slots)
-                slots[item].pop()
-        elif k < len(tokens) and tokens[k].norm in item.split("|"):
+                slots[name].pop()
+        elif k < len(tokens) and tokens[k].norm in words:
             slots.setdefault("_words", []).append(tokens[k].norm)
             walk(p + 1, k + 1, slots)
             slots["_words"].pop()
@@ -226,8 +246,10 @@ def _code(s: Slots) -> n.Node:
     """Q3 2026, 3Q26, H1 2026, 1H26, FY2026, the 2030s, '90s."""
     code = str(s["CODE"][0])
     year = s["YEAR"][0] if "YEAR" in s else None
-    if m := re.fullmatch(r"([qh])([1-4])", code):
+    if m := re.fullmatch(r"([qh])(\d)", code):
         kind, number = m.group(1), int(m.group(2))
+        if number > (4 if kind == "q" else 2) or number < 1:
+            raise cal.TimexError(f"cannot read {code.upper()!r}: no such quarter or half")
     elif m := re.fullmatch(r"([1-4])([qh])(\d{2})", code):
         kind, number, year = m.group(2), int(m.group(1)), 2000 + int(m.group(3))
     elif m := re.fullmatch(r"fy(\d{2}|\d{4})?", code):
@@ -424,10 +446,34 @@ def _ordinal(s: Slots) -> int:
 
 
 # Year qualifiers that pin a floating period: "June 30 this year", "March 28 to 31 next year".
-QUALIFIERS: list[list[str]] = [
-    ["of?", ",?", "YEARX"],
-    ["in", "the", "next|following", "year"],
+QUALIFIERS = [
+    compile_pattern(["of?", ",?", "YEARX"]),
+    compile_pattern(["in", "the", "next|following", "year"]),
 ]
+
+SLOT_NAMES = ("MONTH", "DAY", "YEAR", "YY", "NUM", "ORD", "WEEKDAY", "SEASON", "UNIT", "REL",
+              "DASH", "CODE", "ISO", "EVENT", "YEARX")  # fmt: skip
+RULES = [(compile_pattern(pattern), build) for pattern, build in CORE_RULES]
+RULE_INDEX: dict[str, list[int]] = {}
+for _index, (_items, _) in enumerate(RULES):
+    for _key in first_keys(_items):
+        RULE_INDEX.setdefault(_key, []).append(_index)
+
+
+def token_keys(tokens: list[Token], i: int) -> set[str]:
+    """The literal word and every slot the token at i can fill."""
+    keys = {tokens[i].norm}
+    if tokens[i].kind == "punct":
+        return keys
+    for name in SLOT_NAMES:
+        if slot(name, tokens, i) is not None:
+            keys.add("@" + name)
+    return keys
+
+
+def rules_at(tokens: list[Token], i: int) -> list[tuple[tuple[Item, ...], Builder]]:
+    indices = sorted({x for key in token_keys(tokens, i) for x in RULE_INDEX.get(key, ())})
+    return [RULES[x] for x in indices]
 
 
 # --- phrases built from the parts ----------------------------------------------------------
@@ -455,13 +501,35 @@ VAGUE = _phrases(lex.VAGUE)
 CONTINUING = _phrases(lex.CONTINUING)
 OPERATORS = {kind: _phrases(words) for kind, words in lex.OPERATORS.items()}
 MODIFIERS = {kind: _phrases(words) for kind, words in lex.MODIFIERS.items()}
+# Every operator in one table, longest first: first word -> [(words, kind)].
+ANY_OPERATOR: dict[str, list[tuple[list[str], str]]] = {}
+for _kind, _table in OPERATORS.items():
+    for _first, _options in _table.items():
+        ANY_OPERATOR.setdefault(_first, []).extend((words, _kind) for words in _options)
+for _options in ANY_OPERATOR.values():
+    _options.sort(key=lambda pair: -len(pair[0]))
 
 
 def words_at(table: dict[str, list[list[str]]], tokens: list[Token], i: int) -> int:
     """Length in tokens of the longest phrase of `table` at token i (0 if none)."""
     if i >= len(tokens):
         return 0
-    for words in table.get(tokens[i].norm, ()):
-        if all(i + k < len(tokens) and tokens[i + k].norm == w for k, w in enumerate(words)):
-            return len(words)
+    options = table.get(tokens[i].norm)
+    if not options:
+        return 0
+    for words in options:
+        size = len(words)
+        if i + size <= len(tokens) and [t.norm for t in tokens[i : i + size]] == words:
+            return size
     return 0
+
+
+def operator_at(tokens: list[Token], i: int) -> tuple[int, str]:
+    """The longest operator at token i: (its length in tokens, its kind), or (0, "")."""
+    if i >= len(tokens):
+        return 0, ""
+    for words, kind in ANY_OPERATOR.get(tokens[i].norm, ()):
+        size = len(words)
+        if i + size <= len(tokens) and [t.norm for t in tokens[i : i + size]] == words:
+            return size, kind
+    return 0, ""

@@ -62,10 +62,7 @@ class _Failing(n.Node):
 
 # --- parsing -------------------------------------------------------------------------------
 
-_STARTERS = {p[0].rstrip("?").split("|")[0] for p, _ in g.CORE_RULES}
-_STARTERS |= {w for p, _ in g.CORE_RULES for w in p[0].rstrip("?").split("|") if w.islower()}
-_STARTERS |= {w for p, _ in g.CORE_RULES if p[0].endswith("?")
-              for w in p[1].rstrip("?").split("|") if w.islower()}  # fmt: skip
+_STARTERS = {key for key in g.RULE_INDEX if not key.startswith("@")}
 _STARTERS |= {k for table in (g.VAGUE, *g.OPERATORS.values(), *g.MODIFIERS.values()) for k in table}
 _STARTERS |= set(lex.MONTHS) | set(lex.WEEKDAYS) | set(lex.SEASONS) | set(lex.RELATIVE)
 _STARTERS |= set(lex.NUMBERS) | set(lex.EVENT_NAMES) | {"at", "least", "the", "year", "end"}
@@ -75,17 +72,63 @@ def _can_start(token: Token) -> bool:
     return token.kind != "word" or token.norm in _STARTERS
 
 
+# A time expression always contains one of these (or a number, a code, a written date): the
+# tagger only parses near them, so ordinary prose costs a set look-up per word.
+_FUNCTION_WORDS = {
+    "the", "of", "to", "and", "in", "on", "at", "a", "an", "or", "by", "for", "as", "from",
+    "with", "is", "be", "we", "i", "can", "than", "up", "over", "into", "next", "last", "this",
+    "that", "it", "set", "due", "some", "more", "less", "about", "another", "further", "both",
+    "sides", "after", "before", "until", "through", "between", "during", "within", "later",
+    "early", "late", "end", "mid", "middle", "coming", "current", "following", "previous",
+    "past", "present", "beginning", "start", "close", "same", "one", "possible",
+}  # fmt: skip
+_ANCHORS = (
+    set(lex.MONTHS) | set(lex.WEEKDAYS) | set(lex.SEASONS) | set(lex.UNITS)
+    | {u + "'" for u in lex.UNITS} | {phrase.split()[-1] for phrase in lex.VAGUE}
+    | {"ago", "today", "tomorrow", "yesterday", "tonight", "fy", "fiscal", "financial",
+       "semester", "year's", "years'", "noon", "midnight", "christmas", "thanksgiving",
+       "halloween"}
+) - _FUNCTION_WORDS  # fmt: skip
+_REACH = 8  # tokens an expression may run before its anchor ("no later than the end of ...")
+
+
+def _near_anchor(tokens: list[Token]) -> list[bool]:
+    anchored = [
+        t.norm in _ANCHORS
+        if t.kind == "word"
+        else t.kind in ("code", "iso", "numdate", "ym") or (t.kind == "num" and len(t.norm) == 4)
+        for t in tokens
+    ]
+    near = [False] * len(tokens)
+    last = -1
+    for i in range(len(tokens) - 1, -1, -1):
+        if anchored[i]:
+            last = i
+        near[i] = last != -1 and last - i <= _REACH
+    return near
+
+
+_MEMO: dict[tuple[int, int, int], list[tuple[n.Node, int]]] = {}
+
+
 def _period(tokens: list[Token], i: int, depth: int = 0) -> list[tuple[n.Node, int]]:
     """Periods starting at token i, longest first: modifiers over a core, with qualifiers."""
     if i >= len(tokens) or depth > 3 or not _can_start(tokens[i]):
         return []
+    key = (id(tokens), i, depth)
+    if key not in _MEMO:
+        _MEMO[key] = _period_at(tokens, i, depth)
+    return _MEMO[key]
+
+
+def _period_at(tokens: list[Token], i: int, depth: int) -> list[tuple[n.Node, int]]:
     found: list[tuple[n.Node, int]] = []
     for how, table in g.MODIFIERS.items():
         length = g.words_at(table, tokens, i)
         if length:
             for child, end in _period(tokens, i + length, depth + 1)[:1]:
                 found.append((n.Modified(how, child), end))
-    for pattern, build in g.CORE_RULES:
+    for pattern, build in g.rules_at(tokens, i):
         matches = g.match(pattern, tokens, i)
         if not matches:
             continue
@@ -192,10 +235,7 @@ def _operators(tokens: list[Token], i: int) -> list[tuple[int, str, list[str]]]:
     found = [(i, "plain", [])]
     k, kind, words = i, "plain", []
     for _ in range(4):
-        best = max(
-            ((g.words_at(table, tokens, k), name) for name, table in g.OPERATORS.items()),
-            default=(0, ""),
-        )
+        best = g.operator_at(tokens, k)
         if not best[0]:
             break
         words = words + [t.norm for t in tokens[k : k + best[0]]]
@@ -280,10 +320,12 @@ def _express(candidate: _Candidate, tokens: list[Token], text: str, env: n.Env) 
 
 def _scan(text: str, env: n.Env, strict: bool) -> tuple[list[TimeExpression], list[Token]]:
     tokens = tokenize(text)
+    _MEMO.clear()
+    near = _near_anchor(tokens)
     found: list[TimeExpression] = []
     i = 0
     while i < len(tokens):
-        if not _can_start(tokens[i]):
+        if not near[i] or not _can_start(tokens[i]):
             i += 1
             continue
         candidates = _expressions(tokens, i)
@@ -301,6 +343,7 @@ def _scan(text: str, env: n.Env, strict: bool) -> tuple[list[TimeExpression], li
             i += 1
         else:
             found.append(taken)
+    _MEMO.clear()
     return found, tokens
 
 
@@ -392,9 +435,11 @@ def read_phrase(
 def _spans(tokens: list[Token]) -> list[tuple[int, int]]:
     """Character spans of the expressions the grammar sees, whether or not they evaluate."""
     spans: list[tuple[int, int]] = []
+    _MEMO.clear()
+    near = _near_anchor(tokens)
     i = 0
     while i < len(tokens):
-        candidates = _expressions(tokens, i) if _can_start(tokens[i]) else []
+        candidates = _expressions(tokens, i) if near[i] and _can_start(tokens[i]) else []
         if candidates:
             best = candidates[0]
             spans.append((tokens[best.begin].start, tokens[best.end - 1].end))

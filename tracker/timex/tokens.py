@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.timex.lexicon import MONTHS, WEEKDAYS
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # as written
     norm: str  # lower case, plain quotes and dashes
     start: int
@@ -20,13 +19,14 @@ class Token:
 
 _TOKEN = re.compile(
     r"""
-    (?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d]))
+    (?P<code>(?:fy|q|h)\d{1,4}(?![\w])|fy(?![\w]))
+  | (?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?:s\b)?)?\.?)
+  | (?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d]))
   | (?P<numdate>\d{1,2}[./]\d{1,2}[./]\d{4}(?!\d))
   | (?P<ym>\d{4}-\d{1,2}(?![\w\d]))
-  | (?P<code>(?:fy|q|h)\d{1,4}(?![\w])|\d[qh]\d{2}(?![\w])|'?\d{2,4}s(?![\w])|fy(?![\w]))
+  | (?P<code2>\d[qh]\d{2}(?![\w])|'?\d{2,4}s(?![\w]))
   | (?P<bignum>\d{1,3}(?:,\d{3})+(?![\d]))
   | (?P<num>\d+(?:st|nd|rd|th)?(?![\w]))
-  | (?P<word>[^\W\d_]+(?:-[^\W\d_]+)*(?:['’](?:s\b)?)?\.?)
   | (?P<punct>[^\s\w]|_)
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -61,6 +61,8 @@ def tokenize(text: str) -> list[Token]:
                     Token(text[a:b], part.group(), a, b, "punct" if part.group() == "-" else kind)
                 )
             continue
+        if kind == "code2":
+            kind = "code"
         if kind == "bignum":
             kind, norm = "num", norm.replace(",", "")
         tokens.append(Token(text[start:end], norm, start, end, kind))
