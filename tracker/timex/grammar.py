@@ -47,6 +47,8 @@ def _month(tokens: list[Token], i: int) -> int | None:
 
 def slot(name: str, tokens: list[Token], i: int) -> tuple[object, int] | None:
     """Match one slot at token i: (value, next index) or None."""
+    if name == "BOUNDARY":  # zero width: the expression ends here, not inside a noun phrase
+        return (None, i) if _boundary(tokens, i) else None
     if i >= len(tokens):
         return None
     token = tokens[i]
@@ -101,6 +103,13 @@ def slot(name: str, tokens: list[Token], i: int) -> tuple[object, int] | None:
     if name == "YEARX":
         return _year_spec(tokens, i)
     raise ValueError(name)
+
+
+def _boundary(tokens: list[Token], i: int) -> bool:
+    return i >= len(tokens) or tokens[i].kind == "punct" or tokens[i].norm in _AFTER_DAYS
+
+
+_AFTER_DAYS = {"in", "of", "this", "next", "last", "at", "to", "and", "or", "when", "with"}
 
 
 def _season_context(tokens: list[Token], i: int) -> bool:
@@ -380,7 +389,9 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     (["ISO"], _iso),
     (["WEEKDAY?", ",?", "the?", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day),
     (["WEEKDAY?", ",?", "MONTH", "the?", "DAY", ",?", "YEAR?"], _day),
-    (["MONTH", "DAY", "DASH|to|and|through|-", "DAY", ",?", "YEAR?"], _day_range),
+    (["MONTH", "DAY", "DASH|to|through|-", "DAY", ",?", "YEAR?"], _day_range),
+    (["MONTH", "DAY", "and", "DAY", ",", "YEAR"], _day_range),
+    (["MONTH", "DAY", "and", "DAY", "BOUNDARY"], _day_range),
     (["the?", "DAY", "DASH|to|and|-", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day_range),
     (["the?", "ORD", "WEEKDAY", "of|in", "MONTH", "YEAR?"], _nth_weekday),
     # months
@@ -408,6 +419,7 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     # fiscal years
     (["fy|fiscal|financial", "year?", "YEAR", "DASH?", "YY?"], _fiscal),
     (["fy", "YEAR"], _fiscal),
+    (["the?", "YEAR", "fiscal|financial", "year"], _fiscal),
     (["the?", "REL?", "fiscal|financial", "year"], _relative("fiscal")),
     (
         ["the?", "fiscal|financial", "year", "starting|beginning|from", "on?", "MONTH", "DAY"],

@@ -75,7 +75,7 @@ OPERATORS = {
         "over", "inside", "into", "on or before", "by or before", "latest by", "the",
         "dated", "held on", "as early as", "back in", "as late as", "the course of",
         "the entirety of", "during the course of", "later in", "earlier in", "for the",
-        "then", "sometime", "some time", "between", "the period", "the period of",
+        "sometime", "some time", "between", "the period", "the period of",
     ],
     "before": ["before", "prior to", "previous to", "ahead of"],
     "start": [

@@ -155,6 +155,8 @@ class FloatSeason(Node):
         here = ref.year - (1 if self.season == "winter" and ref.month <= 2 else 0)
         this = cal.season_interval(self.season, here)
         if self.rel == 0:
+            if env.forward and this.end < ref:
+                return cal.season_interval(self.season, here + 1)
             return this
         if (self.rel is not None and self.rel > 0) or (self.rel is None and env.forward):
             nxt = this if ref <= this.end and self.rel is None else None
@@ -298,7 +300,17 @@ class Modified(Node):
         return self.child.floating
 
     def eval(self, env: Env, year: int | None = None) -> Interval:
-        inner = self.child.eval(env, year)
+        part = self._part(self.child.eval(env, year))
+        if year is None and self.child.floating and env.ref is not None:
+            # "by mid-July" written on 25 July looks ahead to next July; looking back, the
+            # latest one that has begun.
+            if env.forward and part.end < env.ref:
+                part = self._part(self.child.eval(env, part.start.year + 1))
+            elif not env.forward and part.start > env.ref:
+                part = self._part(self.child.eval(env, part.start.year - 1))
+        return part
+
+    def _part(self, inner: Interval) -> Interval:
         if self.how == "early":
             return cal.early(inner)
         if self.how == "middle":

@@ -80,7 +80,7 @@ _FUNCTION_WORDS = {
     "that", "it", "set", "due", "some", "more", "less", "about", "another", "further", "both",
     "sides", "after", "before", "until", "through", "between", "during", "within", "later",
     "early", "late", "end", "mid", "middle", "coming", "current", "following", "previous",
-    "past", "present", "beginning", "start", "close", "same", "one", "possible",
+    "past", "present", "beginning", "start", "close", "same", "one",
 }  # fmt: skip
 _ANCHORS = (
     set(lex.MONTHS) | set(lex.WEEKDAYS) | set(lex.SEASONS) | set(lex.UNITS)
@@ -329,20 +329,28 @@ def _scan(text: str, env: n.Env, strict: bool) -> tuple[list[TimeExpression], li
             i += 1
             continue
         candidates = _expressions(tokens, i)
-        taken = None
+        taken, failed_end = None, None
         for candidate in candidates:
             try:
                 taken = _express(candidate, tokens, text, env)
             except TimexError:
                 if strict:
                     raise
+                if failed_end is None:
+                    failed_end = candidate.end
                 continue
+            if failed_end is not None and candidate.end < failed_end:
+                taken = None  # a shorter reading inside an impossible date is not a reading
+                i = failed_end
+                break
             i = candidate.end
             break
-        if taken is None:
-            i += 1
-        else:
+        if taken is not None:
             found.append(taken)
+        elif failed_end is not None:
+            i = max(i + 1, failed_end)  # "30 February 2026" is skipped whole
+        else:
+            i += 1
     _MEMO.clear()
     return found, tokens
 
@@ -412,24 +420,43 @@ def read_phrase(
         t for t in tokens if t.kind != "punct" and not any(a <= t.start < b for a, b in spans)
     ]
     leftover_words = [t.norm for t in leftover if t.norm not in lex.FILLER]
-    glued = any(
-        tokens[k].end == tokens[k + 1].start and tokens[k + 1].kind == "word"
-        and any(a < tokens[k + 1].start <= b for a, b in spans) is False
-        and any(a <= tokens[k].start < b for a, b in spans)
-        for k in range(len(tokens) - 1)
-    )  # fmt: skip
+    glued = any(_glued(phrase, a, b) for a, b in spans)
     if not spans:
         _check_numbers(phrase)
         raise unreadable(phrase.strip(), [t.norm for t in tokens if t.kind == "word"])
     unknown = [w for w in leftover_words if w not in _KNOWN]
-    if glued or (strict and leftover_words) or (unknown and len(leftover_words) <= 2):
-        raise unreadable(phrase.strip(), leftover_words or None)
+    if glued or (strict and leftover_words) or _wedged(tokens, spans):
+        raise unreadable(phrase.strip(), unknown or leftover_words or None)
     found = _scan(phrase, env, strict=True)[0]
     dated = [e for e in found if e.due is not None or e.starts is not None]
     pool = dated or found
     if not pool:
         raise unreadable(phrase.strip())
     return max(pool, key=lambda e: e.end - e.start)
+
+
+def _glued(phrase: str, a: int, b: int) -> bool:
+    """Letters stuck to the expression: "tomorrow-ish", "pre2020"."""
+    after = phrase[b : b + 2]
+    before = phrase[max(0, a - 2) : a]
+    return bool(re.match(r"\w|-[^\W\d_]", after) or re.search(r"\w$|[^\W\d_]-$", before))
+
+
+_PREPOSITIONS = {"by", "in", "on", "during", "within", "until", "till", "before", "after",
+                 "from", "beyond", "since", "starting", "through", "throughout"}  # fmt: skip
+
+
+def _wedged(tokens: list[Token], spans: list[tuple[int, int]]) -> bool:
+    """An unknown word between an operator and the expression: "by soonish 2026"."""
+    starts = {a for a, _ in spans}
+    for k in range(1, len(tokens)):
+        word, before = tokens[k], tokens[k - 1]
+        if word.kind != "word" or word.norm in _KNOWN:
+            continue
+        following = tokens[k + 1].start if k + 1 < len(tokens) else None
+        if following in starts and before.norm in _PREPOSITIONS:
+            return True
+    return False
 
 
 def _spans(tokens: list[Token]) -> list[tuple[int, int]]:

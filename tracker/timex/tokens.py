@@ -48,22 +48,22 @@ def tokenize(text: str) -> list[Token]:
         kind = m.lastgroup or "punct"
         start, end = m.start(), m.end()
         norm = flat[start:end]
-        if kind == "word" and norm.endswith(".") and norm not in _ABBREVIATED:
+        stop = None
+        if kind == "word" and norm.endswith(".") and norm.rsplit("-", 1)[-1] not in _ABBREVIATED:
             end -= 1  # a full stop, not part of "Sept." or "Dec."
             norm = norm[:-1]
-            tokens.append(Token(text[start:end], norm, start, end, kind))
-            tokens.append(Token(".", ".", end, end + 1, "punct"))
-            continue
+            stop = Token(".", ".", end, end + 1, "punct")
         if kind == "word" and "-" in norm:  # "mid-July", "year-end", "end-2025" stay apart
             for part in re.finditer(r"[^-]+|-", norm):
                 a, b = start + part.start(), start + part.end()
-                tokens.append(
-                    Token(text[a:b], part.group(), a, b, "punct" if part.group() == "-" else kind)
-                )
-            continue
-        if kind == "code2":
-            kind = "code"
-        if kind == "bignum":
-            kind, norm = "num", norm.replace(",", "")
-        tokens.append(Token(text[start:end], norm, start, end, kind))
+                piece = "punct" if part.group() == "-" else kind
+                tokens.append(Token(text[a:b], part.group(), a, b, piece))
+        else:
+            if kind == "code2":
+                kind = "code"
+            if kind == "bignum":
+                kind, norm = "num", norm.replace(",", "")
+            tokens.append(Token(text[start:end], norm, start, end, kind))
+        if stop:
+            tokens.append(stop)
     return tokens
