@@ -85,8 +85,8 @@ def deadline_command(
         lines.append(f"due        none: open-ended ({result.reason}); never overdue")
     else:
         lines.append(f"due        {result.due} (inclusive; precision: {result.precision})")
-        if result.starts:
-            lines.append(f"starts     {result.starts}")
+    if result.starts:
+        lines.append(f"starts     {result.starts}")
     if reference:
         lines.append(f"written on {reference}")
     sys.stdout.write("".join(render.safe_line(line) for line in lines))

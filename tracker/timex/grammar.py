@@ -483,9 +483,16 @@ def token_keys(tokens: list[Token], i: int) -> set[str]:
     return keys
 
 
+_RULES_FOR: dict[frozenset[str], list[tuple[tuple[Item, ...], Builder]]] = {}
+
+
 def rules_at(tokens: list[Token], i: int) -> list[tuple[tuple[Item, ...], Builder]]:
-    indices = sorted({x for key in token_keys(tokens, i) for x in RULE_INDEX.get(key, ())})
-    return [RULES[x] for x in indices]
+    """The rules whose first token can be this one, in table order (cached by token shape)."""
+    keys = frozenset(token_keys(tokens, i))
+    if keys not in _RULES_FOR:
+        indices = sorted({x for key in keys for x in RULE_INDEX.get(key, ())})
+        _RULES_FOR[keys] = [RULES[x] for x in indices]
+    return _RULES_FOR[keys]
 
 
 # --- phrases built from the parts ----------------------------------------------------------
