@@ -95,7 +95,10 @@ def test_update_appends_one_event(db: Path):
     assert len(forum.history) == 2
     event = forum.history[-1]
     assert (event.on, event.status, event.note) == (date(2025, 11, 20), "fulfilled", "Forum held")
-    assert event.evidence == ("https://example.org/forum", "Press release")
+    assert [(e.url, e.document) for e in event.evidence] == [
+        ("https://example.org/forum", ""),
+        ("", "Press release"),
+    ]
     assert event.recorded.endswith("Z")
     listed = run("list", "--overdue", "--as-of", "2026-11-23", "-f", "json").json()
     assert "localities-forum" not in {r["id"] for r in listed}

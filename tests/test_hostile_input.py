@@ -13,7 +13,7 @@ from helpers import load, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.model import Commitment, Event, Source
+from tracker.model import Commitment, Event, Evidence, Source
 from tracker.safe_text import clean
 from tracker.store import Store
 
@@ -142,7 +142,8 @@ def commitments(draw: st.DrawFn) -> Commitment:
     events = sorted(
         (
             Event(draw(days), draw(st.sampled_from(["pending", "fulfilled", "stalled"])), draw(texts),
-                  tuple(draw(st.lists(texts, max_size=2))), f"2026-01-01T00:00:{i:02d}Z")
+                  tuple(Evidence(url=draw(texts), quote=draw(texts)) for _ in range(draw(st.integers(0, 2)))),
+                  f"2026-01-01T00:00:{i:02d}Z")
             for i in range(draw(st.integers(1, 3)))
         ),
         key=lambda e: e.sort_key,
@@ -156,6 +157,7 @@ def commitments(draw: st.DrawFn) -> Commitment:
         parties=tuple(draw(st.lists(texts, max_size=3))),
         pillar=draw(texts),
         tags=tuple(draw(st.lists(texts, max_size=3))),
+        aliases=tuple(draw(st.lists(texts, max_size=2))),
         sources=(Source(draw(texts.filter(bool)), draw(texts.filter(bool)), draw(days)),),
     )
 

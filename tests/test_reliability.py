@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED, _as_pledged
 from helpers import load, run
 
 from tracker.store import SCHEMA_VERSION, Store, dump
@@ -146,7 +147,7 @@ def test_version_1_is_migrated_with_a_backup_first(db: Path):
     db.write_text(legacy_text, encoding="utf-8")
     result = run("list", "--overdue", "--as-of", "2026-11-23", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert "upgraded" in result.stderr and "from schema 1 to 2" in result.stderr
+    assert "upgraded" in result.stderr and "from schema 1 to 3" in result.stderr
     assert len(result.json()) == 5
     backup = db.with_name(db.name + ".v1.bak")
     assert backup.read_text(encoding="utf-8") == legacy_text
@@ -205,9 +206,7 @@ def test_doctor_fix_repairs_only_what_is_safe(db: Path):
     fixed = run("doctor", "--fix")
     assert fixed.exit_code == 0, fixed.stdout
     assert "removed .commitments.json.abc.tmp" in fixed.stderr
-    assert db.read_text(encoding="utf-8") == (
-        Path(__file__).parent.parent / "commitments.json"
-    ).read_text(encoding="utf-8")
+    assert db.read_text(encoding="utf-8") == _as_pledged(SHIPPED.read_text(encoding="utf-8"))
 
 
 def test_doctor_fix_never_rewrites_invalid_json(db: Path):

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from tracker import deadlines
 from tracker.errors import InvalidInput
-from tracker.model import ID_PATTERN, Commitment, Event, Source, check_status, now_stamp
+from tracker.model import (
+    ID_PATTERN,
+    Commitment,
+    Event,
+    Evidence,
+    Source,
+    check_status,
+    now_stamp,
+)
 from tracker.provenance import document_path, quote_in_text
 from tracker.query import find, slugify
 from tracker.store import Database
@@ -108,12 +116,69 @@ class Update:
     due_phrase: str | None = None
     ref: date | None = None
     on: date | None = None
+    document: str = ""
+    quote: str = ""
+    published: date | None = None
+    aliases: tuple[str, ...] = ()
+    cited: tuple[Evidence, ...] = ()
 
 
-def update(db: Database, prefix: str, change: Update, now: datetime) -> Commitment:
+def cited_evidence(change: Update, base: Path) -> tuple[Evidence, ...]:
+    """The evidence an update cites: `--document`/`--quote` (checked verbatim, like a source)
+    joined with the first `--evidence` URL; further `--evidence` values stand alone."""
+    links = [e.strip() for e in change.evidence if e.strip()]
+    items = list(change.cited)
+    if change.document or change.quote:
+        if not change.document or not change.quote:
+            raise InvalidInput("evidence from a document needs both --document and --quote")
+        path = document_path(change.document, base)
+        if not path.is_file():
+            raise InvalidInput(
+                f"evidence document {change.document} not found (paths are relative to the "
+                "database's folder); keep follow-up articles under followups/"
+            )
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if not quote_in_text(change.quote, text):
+            raise InvalidInput(
+                f"the quote does not appear verbatim in {change.document}; copy it exactly"
+            )
+        header = document_header(text)
+        url = links.pop(0) if links else header.get("source", "")
+        published = change.published or date_or_none_text(header.get("date"))
+        items.append(Evidence(change.document, url, change.quote.strip(), published))
+    items += [Evidence.from_text(link) for link in links]
+    return tuple(items)
+
+
+def document_header(text: str) -> dict[str, str]:
+    """The `# source:`, `# date:` and `# title:` lines at the top of a stored follow-up."""
+    header: dict[str, str] = {}
+    for line in text.splitlines()[:10]:
+        if line.startswith("# ") and ":" in line:
+            name, _, value = line[2:].partition(":")
+            header[name.strip().lower()] = value.strip()
+    return header
+
+
+def date_or_none_text(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def update(
+    db: Database, prefix: str, change: Update, now: datetime, base: Path | None = None
+) -> Commitment:
     """Append one history event (and a new deadline if asked); refuse one that changes nothing."""
     _check_encoding(
-        {"--note": change.note, "--evidence": change.evidence, "--due": change.due_phrase}
+        {
+            "--note": change.note,
+            "--evidence": change.evidence,
+            "--due": change.due_phrase,
+            "--quote": change.quote,
+            "--alias": change.aliases,
+        }
     )
     current = db.get(find(db, prefix).id)
     on = change.on or now.date()
@@ -142,11 +207,17 @@ def update(db: Database, prefix: str, change: Update, now: datetime) -> Commitme
                 due_precision=deadline.precision,
                 starts=deadline.starts,
             )
-    evidence = tuple(e.strip() for e in change.evidence if e.strip())
+    evidence = cited_evidence(change, base or Path.cwd())
+    aliases = tuple(a for a in _clean_list(change.aliases) if a not in current.aliases)
+    if aliases:
+        updated = replace(updated, aliases=(*updated.aliases, *aliases))
+        if status == current.status and not notes and not evidence:
+            db.put(updated)  # a new name for the same thing is not an event in its life
+            return updated
     if status == current.status and not notes and not evidence:
         raise InvalidInput(
             f"nothing to record: {current.id} is already {status!r}; give --status, --note, "
-            "--evidence or --due"
+            "--evidence, --due or --alias"
         )
     event = Event(on, status, " ".join(notes), evidence, now_stamp(now))
     updated = updated.with_event(event)

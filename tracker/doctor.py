@@ -106,6 +106,12 @@ def _examine_record(
     found.extend(_examine_history(where, history, record.get("status")))
     for i, source in enumerate(record.get("sources") or []):
         found.extend(_examine_source(f"{where}, sources[{i}]", source, base, documents))
+    for i, event in enumerate(history):
+        evidence = event.get("evidence") if isinstance(event, dict) else None
+        for j, item in enumerate(evidence if isinstance(evidence, list) else []):
+            found.extend(
+                _examine_evidence(f"{where}, history[{i}].evidence[{j}]", item, base, documents)
+            )
     if not found:
         try:
             commitment_from_dict(record, where)
@@ -161,6 +167,30 @@ def _examine_source(
         return [Problem(where, f"document {source['document']!r} is missing")]
     if not quote_in_text(str(source.get("quote", "")), text):
         return [Problem(where, f"the quote no longer appears verbatim in {source['document']}")]
+    return []
+
+
+def _examine_evidence(
+    where: str, item: Any, base: Path, documents: dict[Path, str | None]
+) -> list[Problem]:
+    """Evidence that quotes a stored document must quote it verbatim, like a source."""
+    if not isinstance(item, dict):
+        return [Problem(where, "evidence must be an object with 'document' or 'url'")]
+    document, quote = item.get("document"), item.get("quote")
+    if not isinstance(document, str) or not document or not quote:
+        return []
+    path = document_path(document, base)
+    if path not in documents:
+        documents[path] = (
+            path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
+        )
+    text = documents[path]
+    if text is None:
+        if re.search(r"\.(txt|md|html?)$", document):
+            return [Problem(where, f"evidence document {document!r} is missing")]
+        return []
+    if not quote_in_text(str(quote), text):
+        return [Problem(where, f"the evidence quote does not appear verbatim in {document}")]
     return []
 
 

@@ -157,7 +157,7 @@ def to_taskwarrior(views: Sequence[View]) -> str:
 
 def _annotation(event: Event) -> str:
     parts = [f"{event.status}: {event.note}".rstrip(": ")]
-    parts += [f"evidence: {item}" for item in event.evidence]
+    parts += [f"evidence: {item.reference}" for item in event.evidence]
     return " | ".join(parts)
 
 

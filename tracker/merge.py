@@ -21,7 +21,7 @@ import json
 from typing import Any
 
 MERGED_FIELDS = (
-    "title", "description", "parties", "pillar", "tags", "made_on", "due", "due_phrase",
+    "title", "description", "parties", "pillar", "tags", "aliases", "made_on", "due", "due_phrase",
     "due_precision", "starts",
 )  # fmt: skip
 DELETED = "(deleted)"
@@ -142,7 +142,7 @@ def _union(first: list[Any], second: list[Any], base: list[Any] | None) -> list[
 
 
 KEY_ORDER = (
-    "id", "title", "description", "parties", "pillar", "tags", "made_on", "due", "due_phrase",
+    "id", "title", "description", "parties", "pillar", "tags", "aliases", "made_on", "due", "due_phrase",
     "due_precision", "starts", "status", "sources", "history", "conflicts",
 )  # fmt: skip
 

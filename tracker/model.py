@@ -31,6 +31,7 @@ __all__ = [
     "Commitment",
     "Conflict",
     "Event",
+    "Evidence",
     "InvalidRecord",
     "Source",
     "build_commitment",
@@ -58,13 +59,58 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What shows an event happened, cited like a source: a follow-up document and/or a URL,
+    the verbatim quote that states it, and when it was published.
+
+    A bare URL (`track update --evidence URL`) has no quote; a document always has one, so
+    `track doctor` can check it against the stored file.
+    """
+
+    document: str = ""
+    url: str = ""
+    quote: str = ""
+    published: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "url": self.url,
+            "quote": self.quote,
+            "published": _iso(self.published),
+        }
+
+    @property
+    def reference(self) -> str:
+        """The shortest way to say where it comes from: the URL, else the document."""
+        return self.url or self.document
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        return cls(
+            document=data.get("document") or "",
+            url=data.get("url") or "",
+            quote=data.get("quote") or "",
+            published=date_or_none(data.get("published")),
+        )
+
+    @classmethod
+    def from_text(cls, text: str) -> Evidence:
+        """Schema 2 and `--evidence` kept evidence as one string: a URL or a reference."""
+        text = text.strip()
+        if text.lower().startswith(("http://", "https://", "www.")):
+            return cls(url=text)
+        return cls(document=text)
+
+
+@dataclass(frozen=True)
 class Event:
     """Something that happened to a commitment: `on` is when it happened, `recorded` when entered."""
 
     on: date
     status: str
     note: str = ""
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
     recorded: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,7 +118,7 @@ class Event:
             "on": self.on.isoformat(),
             "status": self.status,
             "note": self.note,
-            "evidence": list(self.evidence),
+            "evidence": [item.to_dict() for item in self.evidence],
             "recorded": self.recorded,
         }
 
@@ -104,6 +150,7 @@ class Commitment:
     parties: tuple[str, ...] = ()
     pillar: str = ""
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
     due: date | None = None
     due_phrase: str = ""
     due_precision: str | None = None
@@ -142,6 +189,7 @@ class Commitment:
             "parties": list(self.parties),
             "pillar": self.pillar,
             "tags": list(self.tags),
+            "aliases": list(self.aliases),
             "made_on": self.made_on.isoformat(),
             "due": _iso(self.due),
             "due_phrase": self.due_phrase,
@@ -178,6 +226,7 @@ def build_commitment(data: dict[str, Any]) -> Commitment:
         parties=tuple(data.get("parties") or ()),
         pillar=data.get("pillar") or "",
         tags=tuple(data.get("tags") or ()),
+        aliases=tuple(data.get("aliases") or ()),
         made_on=date.fromisoformat(data["made_on"]),
         due=date_or_none(data.get("due")),
         due_phrase=data.get("due_phrase") or "",
@@ -196,7 +245,7 @@ def build_commitment(data: dict[str, Any]) -> Commitment:
                 date.fromisoformat(e["on"]),
                 e["status"],
                 e.get("note") or "",
-                tuple(e.get("evidence") or ()),
+                tuple(Evidence.from_dict(item) for item in e.get("evidence") or ()),
                 e.get("recorded") or "",
             )
             for e in data["history"]

@@ -64,6 +64,10 @@ class StoredCommitment:
         return tuple(self.data.get("tags") or ())
 
     @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(self.data.get("aliases") or ())
+
+    @property
     def due_phrase(self) -> str:
         return self.data.get("due_phrase") or ""
 

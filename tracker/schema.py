@@ -32,7 +32,7 @@ def check_status(status: str) -> str:
 
 
 STORED_KEYS = (
-    "id", "title", "description", "parties", "pillar", "tags", "made_on", "due", "due_phrase",
+    "id", "title", "description", "parties", "pillar", "tags", "aliases", "made_on", "due", "due_phrase",
     "due_precision", "starts", "status", "sources", "history",
 )  # fmt: skip
 
@@ -53,7 +53,7 @@ def validate_record(data: Any, where: str = "record") -> None:
         raise InvalidRecord(f"{where}: field 'title' is empty")
     for name in ("description", "pillar", "due_phrase"):
         _text(data, name, where)
-    for name in ("parties", "tags"):
+    for name in ("parties", "tags", "aliases"):
         _strings(data, name, where)
     _day(data, "made_on", where, required=True)
     _day(data, "due", where)
@@ -80,7 +80,11 @@ def validate_record(data: Any, where: str = "record") -> None:
         _day(event, "on", spot, required=True)
         _text(event, "note", spot)
         _text(event, "recorded", spot)
-        _strings(event, "evidence", spot)
+        evidence = event.get("evidence")
+        if evidence is not None and type(evidence) is not list:
+            raise InvalidRecord(f"{spot}: field 'evidence' must be a list, found {evidence!r}")
+        for number, item in enumerate(evidence or ()):
+            validate_evidence(item, f"{spot}, evidence[{number}]")
     sources = data.get("sources")
     if sources is not None and type(sources) is not list:
         raise InvalidRecord(f"{where}: field 'sources' must be a list, found {sources!r}")
@@ -104,6 +108,22 @@ def validate_record(data: Any, where: str = "record") -> None:
             f"{where}: field 'status' is {stored_status!r} but the last history event says "
             f"{history[-1]['status']!r}; change status with `track update`, not by hand"
         )
+
+
+def validate_evidence(item: Any, where: str) -> None:
+    """Evidence is cited like a source: a document and/or a URL, a quote, a date.
+
+    The quote is optional: `track update --evidence URL` records a link without one. When the
+    document is a stored file, `track doctor` checks the quote against it.
+    """
+    if type(item) is not dict:
+        raise InvalidRecord(f"{where}: expected an object with 'document' or 'url', found {item!r}")
+    document = _text(item, "document", where)
+    url = _text(item, "url", where)
+    if not document.strip() and not url.strip():
+        raise InvalidRecord(f"{where}: needs a 'document' or a 'url'")
+    _text(item, "quote", where)
+    _day(item, "published", where)
 
 
 def _text(data: dict[str, Any], name: str, where: str, required: bool = False) -> str:

@@ -24,7 +24,7 @@ from tracker.schema import InvalidRecord, validate_record
 if TYPE_CHECKING:
     from tracker.model import Commitment
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 TABLE = "commitments"
 META = "_meta"
 DEFAULT_NAME = "commitments.json"
@@ -240,7 +240,7 @@ def schema_version(data: dict[str, Any]) -> int:
 
 def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
     """Re-key TinyDB's counter-keyed `_default` table by commitment id."""
-    upgraded = empty_database()
+    upgraded = {META: {"schema": {"version": 2}}, TABLE: {}}
     for key, record in data.get("_default", {}).items():
         cid = record.get("id") if isinstance(record, dict) else None
         if not isinstance(cid, str) or not cid:
@@ -252,6 +252,59 @@ def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
         if name != "_default":
             upgraded[name] = table
     return upgraded
+
+
+def migrate_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Evidence becomes cited like a source (objects, not strings); commitments gain aliases."""
+    from tracker.model import Evidence
+
+    upgraded = {**data, META: {**data[META], "schema": {"version": 3}}}
+    table = data.get(TABLE)
+    if not isinstance(table, dict):
+        raise StorageError(f"cannot migrate: table {TABLE!r} is not an object")
+    records: dict[str, Any] = {}
+    for key, record in table.items():
+        if not isinstance(record, dict):
+            raise StorageError(f"cannot migrate: commitment {key!r} is not an object")
+        history = []
+        for event in record.get("history") or []:
+            if isinstance(event, dict) and isinstance(event.get("evidence"), list):
+                event = {
+                    **event,
+                    "evidence": [
+                        Evidence.from_text(item).to_dict() if isinstance(item, str) else item
+                        for item in event["evidence"]
+                    ],
+                }
+            history.append(event)
+        moved = {k: v for k, v in record.items() if k != "aliases"}
+        ordered: dict[str, Any] = {}
+        for name, value in moved.items():
+            ordered[name] = history if name == "history" else value
+            if name == "tags":
+                ordered["aliases"] = record.get("aliases") or []
+        ordered.setdefault("aliases", record.get("aliases") or [])
+        records[key] = ordered
+    upgraded[TABLE] = records
+    return upgraded
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: migrate_v1,
+    2: migrate_v2,
+}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a parsed file of any older schema to the current one, step by step."""
+    version = schema_version(data)
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StorageError("not a track database (no schema version in _meta)")
+        data = step(data)
+        version = schema_version(data)
+    return data
 
 
 class Database:
@@ -403,13 +456,16 @@ class Store:
                 f"{self.path} uses schema version {version}, newer than this track understands "
                 f"({SCHEMA_VERSION}); upgrade track (pip install -U track-commitments)"
             )
-        if version != 1:
+        if version not in MIGRATIONS:
             raise StorageError(f"{self.path}: not a track database (no schema version in _meta)")
         backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
         import shutil
 
         shutil.copy2(self.path, backup)
-        upgraded = migrate_v1(raw)
+        try:
+            upgraded = migrate(raw)
+        except StorageError as error:
+            raise StorageError(f"{self.path}: {error}") from None
         self._commitments(upgraded)  # refuse to write a migration that would not load
         AtomicJSONStorage(self.path).write(upgraded)
         self.notify(

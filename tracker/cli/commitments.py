@@ -219,6 +219,27 @@ def update_command(
     evidence: list[str] = typer.Option(
         [], "--evidence", "-e", metavar="URL_OR_TEXT", help="Evidence (repeatable)."
     ),
+    document: str = typer.Option(
+        "",
+        "--document",
+        metavar="FILE",
+        help="A stored follow-up article (e.g. followups/….txt) the evidence quotes.",
+    ),
+    quote: str = typer.Option(
+        "", "--quote", metavar="TEXT", help="The verbatim sentence of --document that shows it."
+    ),
+    published: str | None = typer.Option(
+        None,
+        "--published",
+        metavar="DATE",
+        help="When --document was published (default: its '# date:' line).",
+    ),
+    alias: list[str] = typer.Option(
+        [],
+        "--alias",
+        metavar="NAME",
+        help="Another name the pledge goes by, for `track review` (repeatable).",
+    ),
     due: str | None = typer.Option(None, "--due", metavar="PHRASE", help="A new deadline phrase."),
     ref: str | None = typer.Option(
         None, "--ref", metavar="DATE", help="Read --due as written on this date (default: made_on)."
@@ -240,6 +261,11 @@ def update_command(
       track update local --note "Venue announced" --on "3 Nov 2025"
 
       track update social --due "by mid-2026" --ref 2026-01-15 --note "New target reported"
+
+      track update 2plus2 -s fulfilled --on 2025-12-04 --document followups/2025-12-04-2plus2.txt \
+        --quote "Việt Nam and Japan held their first ..."
+
+      track update 2plus2 --alias "Foreign and Defence Vice-Ministerial Consultation"
     """
     from tracker import actions, render
     from tracker.schema import check_status
@@ -253,7 +279,15 @@ def update_command(
         due_phrase=due,
         ref=options.day(ref, today, "--ref"),
         on=options.day(on, today, "--on"),
+        document=document,
+        quote=quote,
+        published=options.day(published, today, "--published"),
+        aliases=tuple(alias),
     )
-    with state.store(db).edit() as database:
-        updated = actions.update(database, commitment_id, change, state.now())
-    render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")
+    store = state.store(db)
+    with store.edit() as database:
+        updated = actions.update(database, commitment_id, change, state.now(), store.path.parent)
+    if change.aliases and not (status or note or evidence or due or document):
+        render.message(f"{updated.id}: aliases {', '.join(updated.aliases)}")
+    else:
+        render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")

@@ -58,12 +58,12 @@ def merge_driver_command(
 def _table(storage: AtomicJSONStorage, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """One version's data and its validated commitments table (older schemas upgraded)."""
     from tracker.schema import InvalidRecord, validate_record
-    from tracker.store import SCHEMA_VERSION, TABLE, migrate_v1, schema_version
+    from tracker.store import MIGRATIONS, SCHEMA_VERSION, TABLE, migrate, schema_version
 
     data = storage.read()
     version = schema_version(data)
-    if version == 1:
-        data = migrate_v1(data)
+    if version in MIGRATIONS:
+        data = migrate(data)
     elif version != SCHEMA_VERSION:
         raise StorageError(f"{name}: schema version {version} is not one this track can merge")
     table = data.get(TABLE, {})
