@@ -142,6 +142,11 @@ def report(rows: list[Row], systems: dict[str, Callable[[Row], Answer]]) -> str:
             right = sum(due_right(r, *a) for r, a in pairs)
             cells.append(f"{right}/{len(pairs)} ({100 * right / len(pairs):.1f}%)")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for split in ("dev", "heldout"):
+        pairs = [r for r in rows if r.split == split]
+        right = sum(_in_context(r) for r in pairs)
+        lines.append(f"\ntrack inside the verbatim sentence excerpt, {split}: {right}/{len(pairs)} "
+                     f"({100 * right / len(pairs):.1f}%) tagged with the expected due date")  # fmt: skip
     exact = answers["track"]
     for split in ("dev", "heldout"):
         pairs = [(r, a) for r, a in zip(rows, exact, strict=True) if r.split == split]
@@ -149,6 +154,16 @@ def report(rows: list[Row], systems: dict[str, Callable[[Row], Answer]]) -> str:
         lines.append(f"\ntrack, due and start both right, {split}: {right}/{len(pairs)} "
                      f"({100 * right / len(pairs):.1f}%)")  # fmt: skip
     return "\n".join(lines)
+
+
+def _in_context(row: Row) -> bool:
+    """The phrase, met inside its excerpt, is tagged (by an overlapping expression) right."""
+    from tracker.timex import find_time_expressions
+
+    begin = row.context.index(row.phrase)
+    end = begin + len(row.phrase)
+    found = find_time_expressions(row.context, row.reference, row.direction)  # type: ignore[arg-type]
+    return any(due_right(row, e.due, e.starts) for e in found if e.start < end and e.end > begin)
 
 
 def misses(rows: list[Row]) -> None:

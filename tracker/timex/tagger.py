@@ -133,6 +133,8 @@ def _period_at(tokens: list[Token], i: int, depth: int) -> list[tuple[n.Node, in
         if not matches:
             continue
         slots, end = matches[0]
+        while end > i + 1 and tokens[end - 1].norm in (",", "."):
+            end -= 1  # an optional comma that led nowhere ("on April 27, the leaders") is not ours
         try:
             node = build(slots)
         except TimexError as error:
