@@ -321,8 +321,9 @@ def _relative(unit: str) -> Builder:
 def _relative_unit(s: Slots) -> n.Node:
     unit = s["UNIT"][0][0]  # type: ignore[index]
     offset = s["REL"][0] if "REL" in s else 0
-    if unit == "fortnight":
-        unit = "week"
+    if unit == "fortnight":  # "the next fortnight" is fourteen days, not a calendar week
+        way = "ahead" if offset >= 0 else "behind"
+        return n.Span(14, "day", "day", way)
     return n.Relative(unit, offset)  # type: ignore[arg-type]
 
 

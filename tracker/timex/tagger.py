@@ -258,7 +258,8 @@ def _expressions(tokens: list[Token], i: int) -> list[_Candidate]:
     for k, kind, words in _operators(tokens, i):
         span = _span(tokens, k, words)
         if span:
-            found.append(_Candidate(span[0], i, span[1], span[2]))
+            end, kind_here = _suffix(tokens, span[1], span[2])
+            found.append(_Candidate(span[0], i, end, kind_here))
         for node, end in _period(tokens, k)[:2]:
             node, end = _combine(tokens, node, end, words)
             end, kind_here = _suffix(tokens, end, kind)
