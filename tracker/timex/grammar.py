@@ -45,8 +45,18 @@ def _month(tokens: list[Token], i: int) -> int | None:
     return month
 
 
+SLOT_CACHE: dict[tuple[int, str, int], tuple[object, int] | None] = {}
+
+
 def slot(name: str, tokens: list[Token], i: int) -> tuple[object, int] | None:
-    """Match one slot at token i: (value, next index) or None."""
+    """Match one slot at token i: (value, next index) or None (remembered for one scan)."""
+    key = (id(tokens), name, i)
+    if key not in SLOT_CACHE:
+        SLOT_CACHE[key] = _slot(name, tokens, i)
+    return SLOT_CACHE[key]
+
+
+def _slot(name: str, tokens: list[Token], i: int) -> tuple[object, int] | None:
     if name == "BOUNDARY":  # zero width: the expression ends here, not inside a noun phrase
         return (None, i) if _boundary(tokens, i) else None
     if i >= len(tokens):

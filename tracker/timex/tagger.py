@@ -111,6 +111,12 @@ def _near_anchor(tokens: list[Token]) -> list[bool]:
 _MEMO: dict[tuple[int, int, int], list[tuple[n.Node, int]]] = {}
 
 
+def _forget() -> None:
+    """Caches hold one scan's token list (keyed by its id): empty them between scans."""
+    _MEMO.clear()
+    g.SLOT_CACHE.clear()
+
+
 def _period(tokens: list[Token], i: int, depth: int = 0) -> list[tuple[n.Node, int]]:
     """Periods starting at token i, longest first: modifiers over a core, with qualifiers."""
     if i >= len(tokens) or depth > 3 or not _can_start(tokens[i]):
@@ -323,7 +329,7 @@ def _express(candidate: _Candidate, tokens: list[Token], text: str, env: n.Env) 
 
 def _scan(text: str, env: n.Env, strict: bool) -> tuple[list[TimeExpression], list[Token]]:
     tokens = tokenize(text)
-    _MEMO.clear()
+    _forget()
     near = _near_anchor(tokens)
     found: list[TimeExpression] = []
     i = 0
@@ -354,7 +360,7 @@ def _scan(text: str, env: n.Env, strict: bool) -> tuple[list[TimeExpression], li
             i = max(i + 1, failed_end)  # "30 February 2026" is skipped whole
         else:
             i += 1
-    _MEMO.clear()
+    _forget()
     return found, tokens
 
 
@@ -465,7 +471,7 @@ def _wedged(tokens: list[Token], spans: list[tuple[int, int]]) -> bool:
 def _spans(tokens: list[Token]) -> list[tuple[int, int]]:
     """Character spans of the expressions the grammar sees, whether or not they evaluate."""
     spans: list[tuple[int, int]] = []
-    _MEMO.clear()
+    _forget()
     near = _near_anchor(tokens)
     i = 0
     while i < len(tokens):
