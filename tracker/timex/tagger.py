@@ -284,10 +284,9 @@ def _combine(tokens: list[Token], left: n.Node, end: int, words: list[str]) -> t
         right = _period(tokens, end + 1)
         if right:
             node, after = right[0]
-            text = " ".join(t.text for t in tokens[:after])
             if sep == "or":
                 return n.Either(left, node), after
-            return n.Range(left, node, text), after
+            return n.Range(left, node), after
     return left, end
 
 
