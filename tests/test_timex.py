@@ -130,6 +130,14 @@ def test_direction_decides_which_thursday_or_july():
     assert read_phrase("in July", friday, "forward").due == date(2026, 7, 31)
 
 
+def test_looking_back_the_current_period_ends_at_the_report():
+    friday = date(2025, 9, 19)
+    assert read_phrase("earlier this month", friday, "backward").due == friday
+    assert read_phrase("this year", friday, "backward").due == friday
+    assert read_phrase("this year", friday, "forward").due == date(2025, 12, 31)
+    assert read_phrase("last month", friday, "backward").due == date(2025, 8, 31)
+
+
 INVALID = [
     ("within 7974 years", SEPT_18, "out of range"),
     ("7974 years ago", SEPT_18, "out of range"),

@@ -311,6 +311,10 @@ def _express(candidate: _Candidate, tokens: list[Token], text: str, env: n.Env) 
     if candidate.node is None:
         return TimeExpression(start, end, words, None, None, None, candidate.reason, direction)
     interval = candidate.node.eval(n.Env(env.ref, env.direction, env.fiscal, words))
+    looking_back = env.direction == "backward" and env.ref and _current(candidate.node)
+    if looking_back and interval.start <= env.ref < interval.end:  # type: ignore[operator]
+        # A report cannot be later than itself: "earlier this month" ends on the reference day.
+        interval = interval.with_(end=env.ref)
     due: date | None = interval.end
     starts = interval.start if interval.shows_start else None
     reason = None
@@ -324,6 +328,15 @@ def _express(candidate: _Candidate, tokens: list[Token], text: str, env: n.Env) 
     elif candidate.kind == "onward":
         due, starts, reason = None, interval.start, STARTS_ONLY
     return TimeExpression(start, end, words, due, starts, interval.grain, reason, direction)
+
+
+def _current(node: n.Node) -> bool:
+    """A period named relative to the reference that contains it: this week, this year."""
+    while isinstance(node, n.Modified) and node.how in ("same", "early"):
+        node = node.child
+    if isinstance(node, n.InYear):
+        return node.year is None and node.offset == 0
+    return isinstance(node, n.Relative) and node.offset == 0
 
 
 def _scan(text: str, env: n.Env, strict: bool) -> tuple[list[TimeExpression], list[Token]]:
