@@ -35,7 +35,8 @@ Conventions: early/mid/late of a month end on the 10th/20th/last day, of a year 
 winter YEAR runs December YEAR to February); weeks run Monday to Sunday; "before X" is the day
 before X begins but "before the end of X" is the end of X; "within N units" is the reference
 date plus N units; fiscal years (Japanese by default: FY2026 = 2026-04-01..2027-03-31) give both
-`starts` and `due`; "after X" and "beyond X" give only `starts`.
+`starts` and `due`; "after X" and "beyond X" give only `starts`. Looking back, the current
+week, month or year ("earlier this month") ends on the reference day.
 
 Importing this package is cheap: the grammar loads on first use.
 """
