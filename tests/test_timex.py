@@ -83,7 +83,8 @@ ISSUE = [
     ("to 2035", "2035-12-31", None),
     ("by the end of next June", "2026-06-30", None),
     ("by Friday", "2025-09-19", None),
-    ("next week", "2025-09-28", None),
+    ("next week", "2025-09-28", None),  # the calendar week, Monday to Sunday
+    ("within the next week", "2025-09-25", None),  # seven days: the preposition makes a span
     ("in six weeks' time", "2025-10-30", None),
     ("over the next fortnight", "2025-10-02", None),
     ("for at least 90 days", "2025-12-17", None),

@@ -205,6 +205,7 @@ def _duration(tokens: list[Token], i: int) -> tuple[float, tuple[str, str], int]
     return value, unit[0], unit[1]  # type: ignore[return-value]
 
 
+_SPAN_OPS = {"within", "in", "over", "during", "for", "inside"}
 _AHEAD_OPS = {"within", "in", "over", "for", "inside", "during", "after", "beyond", "by", "of"}
 
 
@@ -222,8 +223,15 @@ def _span(tokens: list[Token], i: int, op_words: list[str]) -> tuple[n.Node, int
         return None
     got = _duration(tokens, k)
     if got is None:
-        return None
-    count, (unit, precision), end = got
+        # "within the next week", "over the past month": one unit counted from the reference
+        # (bare "next week" is the calendar week; the preposition makes it a span).
+        unit_slot = g.slot("UNIT", tokens, k) if way else None
+        if unit_slot is None or not op_words or op_words[-1] not in _SPAN_OPS:
+            return None
+        if tokens[k].norm.endswith("s"):
+            return None
+        got = (1, unit_slot[0], unit_slot[1])  # type: ignore[assignment]
+    count, (unit, precision), end = got  # type: ignore[misc]
     after = tokens[end].norm if end < len(tokens) else ""
     if after == "ago" and way is None:
         return n.Span(count, unit, "day", "ago"), end + 1, "plain"
