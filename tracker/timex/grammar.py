@@ -484,14 +484,44 @@ for _index, (_items, _) in enumerate(RULES):
 
 
 def token_keys(tokens: list[Token], i: int) -> set[str]:
-    """The literal word and every slot the token at i can fill."""
-    keys = {tokens[i].norm}
-    if tokens[i].kind == "punct":
+    """The literal word and every slot the token at i might fill (a superset: rules check)."""
+    token = tokens[i]
+    norm = token.norm
+    keys = {norm}
+    kind = token.kind
+    if kind == "punct":
+        if norm in ("-", "/"):
+            keys.add("@DASH")
         return keys
-    for name in SLOT_NAMES:
-        if slot(name, tokens, i) is not None:
-            keys.add("@" + name)
+    if kind == "num":
+        digits = norm.rstrip("stndrh")
+        keys.add("@NUM")
+        if len(digits) <= 2:
+            keys.update(("@DAY", "@YY", "@ORD"))
+        elif len(digits) == 4:
+            keys.update(("@YEAR", "@YEARX"))
+        return keys
+    if kind == "code":
+        keys.add("@CODE")
+        return keys
+    if kind in ("iso", "numdate", "ym"):
+        keys.add("@ISO")
+        return keys
+    for name, table in _WORD_SLOTS:
+        if norm in table:
+            keys.add(name)
+    if norm.rstrip("'").removesuffix("'s") in lex.UNITS:
+        keys.add("@UNIT")
+    if norm in _YEAR_WORDS or norm == "the":
+        keys.add("@YEARX")
     return keys
+
+
+_WORD_SLOTS = (
+    ("@MONTH", lex.MONTHS), ("@WEEKDAY", lex.WEEKDAYS), ("@SEASON", lex.SEASONS),
+    ("@NUM", lex.NUMBERS), ("@ORD", lex.ORDINALS), ("@REL", lex.RELATIVE),
+    ("@EVENT", lex.EVENT_NAMES),
+)  # fmt: skip
 
 
 _RULES_FOR: dict[frozenset[str], list[tuple[tuple[Item, ...], Builder]]] = {}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from typing import NamedTuple
 
 from tracker.timex.lexicon import MONTHS, WEEKDAYS
@@ -32,38 +32,52 @@ _TOKEN = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _ABBREVIATED = {k for k in (*MONTHS, *WEEKDAYS) if k.endswith(".")}
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+_PLAIN = str.maketrans(
+    {**{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+     "\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2026": "."}
+)  # fmt: skip
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_DASHES).replace("’", "'").lower()
+    """Lower case, plain dashes and quotes; one character for one, so offsets still hold."""
+    flat = text.translate(_PLAIN).lower()
+    if len(flat) != len(text):  # a letter whose lower case is longer ("İ"): one char each
+        flat = "".join(_one(c) for c in text)
+    return flat
+
+
+@functools.lru_cache(maxsize=512)
+def _one(char: str) -> str:
+    return (char.translate(_PLAIN).lower() or " ")[0]
 
 
 def tokenize(text: str) -> list[Token]:
     flat = normalise(text)
-    if len(flat) != len(text):  # NFKC changed lengths: keep offsets by normalising per char
-        flat = "".join(normalise(c)[:1] or " " for c in text)
     tokens: list[Token] = []
+    add = tokens.append
     for m in _TOKEN.finditer(flat):
         kind = m.lastgroup or "punct"
-        start, end = m.start(), m.end()
-        norm = flat[start:end]
-        stop = None
-        if kind == "word" and norm.endswith(".") and norm.rsplit("-", 1)[-1] not in _ABBREVIATED:
-            end -= 1  # a full stop, not part of "Sept." or "Dec."
-            norm = norm[:-1]
-            stop = Token(".", ".", end, end + 1, "punct")
-        if kind == "word" and "-" in norm:  # "mid-July", "year-end", "end-2025" stay apart
-            for part in re.finditer(r"[^-]+|-", norm):
-                a, b = start + part.start(), start + part.end()
-                piece = "punct" if part.group() == "-" else kind
-                tokens.append(Token(text[a:b], part.group(), a, b, piece))
-        else:
-            if kind == "code2":
-                kind = "code"
-            if kind == "bignum":
-                kind, norm = "num", norm.replace(",", "")
-            tokens.append(Token(text[start:end], norm, start, end, kind))
-        if stop:
-            tokens.append(stop)
+        start, end = m.span()
+        norm = m.group()
+        if kind == "word":
+            stop = None
+            if norm[-1] == "." and norm.rsplit("-", 1)[-1] not in _ABBREVIATED:
+                end -= 1  # a full stop, not part of "Sept." or "Dec."
+                norm = norm[:-1]
+                stop = Token(".", ".", end, end + 1, "punct")
+            if "-" in norm:  # "mid-July", "year-end", "end-2025" stay apart
+                for part in re.finditer(r"[^-]+|-", norm):
+                    a, b = start + part.start(), start + part.end()
+                    piece = "punct" if part.group() == "-" else kind
+                    add(Token(text[a:b], part.group(), a, b, piece))
+            else:
+                add(Token(text[start:end], norm, start, end, kind))
+            if stop:
+                add(stop)
+            continue
+        if kind == "code2":
+            kind = "code"
+        elif kind == "bignum":
+            kind, norm = "num", norm.replace(",", "")
+        add(Token(text[start:end], norm, start, end, kind))
     return tokens
