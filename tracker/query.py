@@ -194,10 +194,19 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", plain.casefold()).strip()
 
 
+def search_parts(commitment: Commitment) -> list[str]:
+    """What `--search` looks in (and the published site's search box): id, title, description,
+    source quotes."""
+    return [
+        commitment.id,
+        commitment.title,
+        commitment.description,
+        *(source.quote for source in commitment.sources),
+    ]
+
+
 def searchable_text(commitment: Commitment) -> str:
-    parts = [commitment.id, commitment.title, commitment.description]
-    parts.extend(source.quote for source in commitment.sources)
-    return fold("\n".join(parts))
+    return fold("\n".join(search_parts(commitment)))
 
 
 def _any_equal(wanted: tuple[str, ...], values: Iterable[str]) -> bool:

@@ -22,6 +22,7 @@ COMMAND_MODULES = {
     "report": "reports",
     "check": "reports",
     "log": "reports",
+    "publish": "publish",
     "export": "exchange",
     "import": "exchange",
     "extract": "extraction",
@@ -37,6 +38,7 @@ GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 MODULE_ORDER = (
     "commitments",
     "reports",
+    "publish",
     "deadline",
     "review",
     "extraction",
