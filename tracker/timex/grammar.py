@@ -529,7 +529,7 @@ _RULES_FOR: dict[frozenset[str], list[tuple[tuple[Item, ...], Builder]]] = {}
 
 def rules_at(tokens: list[Token], i: int) -> list[tuple[tuple[Item, ...], Builder]]:
     """The rules whose first token can be this one, in table order (cached by token shape)."""
-    keys = frozenset(token_keys(tokens, i))
+    keys = frozenset(k for k in token_keys(tokens, i) if k in RULE_INDEX)
     if keys not in _RULES_FOR:
         indices = sorted({x for key in keys for x in RULE_INDEX.get(key, ())})
         _RULES_FOR[keys] = [RULES[x] for x in indices]
