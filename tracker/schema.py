@@ -15,7 +15,7 @@ from tracker.errors import InvalidInput
 OPEN_STATUSES = ("pending", "in-progress", "stalled")
 CLOSED_STATUSES = ("fulfilled", "partial", "broken", "dropped")
 STATUSES = OPEN_STATUSES + CLOSED_STATUSES
-PRECISIONS = ("day", "month", "quarter", "third", "half", "year", "multi-year")
+PRECISIONS = ("day", "week", "third", "month", "quarter", "half", "year", "multi-year")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
