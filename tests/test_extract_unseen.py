@@ -259,6 +259,48 @@ def test_time_phrases_the_engine_cannot_read_or_date():
     assert relative[0].needs_reference and relative[0].deadline is None
 
 
+# REF is Saturday 1 March 2025.
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "due"),
+    [
+        # The meeting day, a past year, a look back, a duration, a name: background, never a due date.
+        ("On Thursday, the leaders agreed to open a consulate.", "", None),
+        ("The leaders agreed on Saturday to open a consulate.", "", None),
+        ("Talks suspended for 12 years will resume and the leaders agreed to open a consulate.", "", None),
+        ("As agreed earlier this year, the two sides will open a consulate.", "", None),
+        ("In 2019 the two sides agreed to open a consulate.", "", None),
+        ("They agreed to implement the 2030 Agenda.", "", None),
+        ("Following the visit in mid-February, they agreed to open a consulate.", "", None),
+        # Plans: read forward from the reference.
+        ("The ministers will meet on Thursday to sign it.", "on Thursday", date(2025, 3, 6)),
+        ("They agreed to meet in February to sign it.", "in February", date(2026, 2, 28)),
+        ("On Thursday they agreed to open a consulate by June.", "by June", date(2025, 6, 30)),
+        ("They will step up work ahead of next year’s summit.", "ahead of next year’s", date(2026, 12, 31)),
+    ],
+)  # fmt: skip
+def test_background_time_words_are_not_deadlines(sentence: str, phrase: str, due: date | None):
+    found = extract(sentence, "x.txt", REF, {})
+    assert len(found) == 1
+    assert found[0].due_phrase == phrase
+    assert (found[0].deadline.due if found[0].deadline else None) == due
+    assert not found[0].deadline_not_understood
+
+
+def test_a_deadline_read_in_the_past_is_shown_as_not_understood():
+    found = extract("The two sides will sign the treaty by 2020.", "x.txt", REF, {})[0]
+    assert found.due_phrase == "by 2020" and found.deadline_not_understood
+
+
+def test_the_deadline_in_the_next_sentence_is_found_past_a_meeting_day():
+    text = (
+        "On Thursday the two sides agreed to negotiate a security treaty. "
+        "The treaty negotiations will be concluded by April 30."
+    )
+    found = extract(text, "x.txt", REF, {})
+    assert found[0].due_phrase == "by April 30"
+    assert found[0].deadline.due == date(2025, 4, 30)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

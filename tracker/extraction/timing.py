@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.deadlines import Deadline
 
@@ -51,8 +51,34 @@ _DEADLINE_WORDS = re.compile(
 )
 # Worded as a deadline: read in the past, such a phrase is doubtful rather than background.
 _DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b", re.IGNORECASE)
-# A year alone, or "the YEAR": usually a name ("Vision 2025"), not a time.
-_BARE_YEAR = re.compile(r"(?:the\s+)?(?:1[89]|2[01])\d{2}", re.IGNORECASE)
+# A year alone, or ending "the YEAR": a name ("Vision 2025", "by the 1965 Treaty"), not a time.
+_NAMED_YEAR = re.compile(r"(?:(?:.*\s)?the\s+)?(?:1[89]|2[01])\d{2}", re.IGNORECASE)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# Background whatever the tagger reads: a weekday named alone is, in news, the day something
+# happened ("On Thursday, leaders met"); "earlier this year" and "last week" look back; "for 12
+# years" and "during one day" are durations, not deadlines.
+_REPORTED_DAY = re.compile(
+    rf"(?:(?:on|early|late|earlier|later)\s+)*(?:{_WEEKDAY})(?:['’]s)?"
+    rf"(?:\s+(?:morning|afternoon|evening|night))?(?:\s*(?:,|and|or)\s*(?:on\s+)?{_WEEKDAY})*",
+    re.IGNORECASE,
+)
+_LOOKING_BACK = re.compile(r"(?:earlier|last|previous|past|recently|since)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?:for|during)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many"
+    r"|\d+)\s+(?:days?|weeks?|months?|years?|decades?)",
+    re.IGNORECASE,
+)
+# Words before a weekday that make it a plan rather than a report ("will meet on Monday").
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|to|next|scheduled|set|due|expected|planned|upcoming|until)\b",
+    re.IGNORECASE,
+)
+# "ahead of next year's summit": the operator bounds the event, which lies in the period named.
+_POSSESSIVE = re.compile(
+    r"(?:ahead of|before|by|until|prior to|in time for)\s+(.+?)['’]s", re.IGNORECASE
+)
+_HAS_YEAR = re.compile(r"\d{4}|\b(?:next|this|coming|following)\b", re.IGNORECASE)
+RECENT = timedelta(days=60)  # how long ago a date without a year may still be news
 _JUNK = "(),;:“”\"'‘’[]—–- \n\t"
 MAX_WORDS_BEFORE = 6
 MAX_PHRASE = 80  # characters: a time phrase is short
@@ -93,12 +119,19 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
     for expression, relative in tagged:
         start, end = _strip(text, expression.start, expression.end)
         phrase = text[start:end]
-        if not phrase or _BARE_YEAR.fullmatch(phrase):
+        if not phrase or _NAMED_YEAR.fullmatch(phrase) or _background(text, start, phrase):
             continue
         if relative:
             found.append(TimePhrase(start, end, phrase, None, needs_reference=True))
             continue
         due = expression.due
+        if (
+            reference is not None
+            and due is not None
+            and not _planned(text, start)
+            and _just_past(phrase, due, reference)
+        ):
+            continue  # "in mid-October" in an article of 28 October: this October, not next
         if reference is not None and due is not None and due <= reference:
             if _DEADLINE_START.match(phrase):
                 found.append(TimePhrase(start, end, phrase, None))  # doubtful: not understood
@@ -106,11 +139,53 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
         deadline = Deadline(
             phrase, due, expression.starts, expression.precision, expression.open_ended_reason
         )
+        if (event := _POSSESSIVE.fullmatch(phrase)) and reference is not None:
+            deadline = _period_of(phrase, event.group(1), reference) or deadline
         found.append(TimePhrase(start, end, phrase, deadline))
     read = [(e.start, e.end) for e, _ in tagged]
     found += _unread(text, read)
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _background(text: str, start: int, phrase: str) -> bool:
+    """Time words that report or measure rather than set a deadline."""
+    if _LOOKING_BACK.match(phrase) or _DURATION.fullmatch(phrase):
+        return True
+    return bool(_REPORTED_DAY.fullmatch(phrase)) and not _planned(text, start)
+
+
+def _planned(text: str, start: int) -> bool:
+    """The words just before a time phrase speak of the future ("will meet on Monday")."""
+    return bool(_FUTURE.search(" ".join(text[max(0, start - 40) : start].split()[-4:])))
+
+
+def _just_past(phrase: str, due: date, reference: date) -> bool:
+    """A date without a year that, read forward, lands most of a year ahead while read backward
+    it ended weeks ago: the writer reports what just happened ("from 21-26 July", written in
+    August), so it is background."""
+    if due - reference < timedelta(days=300) or _HAS_YEAR.search(phrase):
+        return False
+    from tracker.timex import TimexError, read_phrase
+
+    try:
+        back = read_phrase(phrase, reference, "backward", strict=False)
+    except TimexError:
+        return False
+    return back.due is not None and timedelta(0) <= reference - back.due <= RECENT
+
+
+def _period_of(phrase: str, period: str, reference: date) -> Deadline | None:
+    """The deadline set by an event in `period` ("before next year's summit": next year)."""
+    from tracker.timex import TimexError, read_phrase
+
+    try:
+        found = read_phrase(period, reference, "forward", strict=True)
+    except TimexError:
+        return None
+    if found.due is None or found.due <= reference:
+        return None
+    return Deadline(phrase, found.due, None, found.precision, None)
 
 
 def _unread(text: str, read: list[tuple[int, int]]) -> list[TimePhrase]:
