@@ -271,6 +271,7 @@ def test_time_phrases_the_engine_cannot_read_or_date():
         ("In 2019 the two sides agreed to open a consulate.", "", None),
         ("They agreed to implement the 2030 Agenda.", "", None),
         ("Following the visit in mid-February, they agreed to open a consulate.", "", None),
+        ("After his visit to Canberra from 10-14 February, they agreed to open a consulate.", "", None),
         # Plans: read forward from the reference.
         ("The ministers will meet on Thursday to sign it.", "on Thursday", date(2025, 3, 6)),
         ("They agreed to meet in February to sign it.", "in February", date(2026, 2, 28)),
@@ -299,6 +300,16 @@ def test_the_deadline_in_the_next_sentence_is_found_past_a_meeting_day():
     found = extract(text, "x.txt", REF, {})
     assert found[0].due_phrase == "by April 30"
     assert found[0].deadline.due == date(2025, 4, 30)
+
+
+def test_a_next_sentence_with_its_own_pledge_keeps_its_deadline():
+    text = (
+        "We have agreed that economic engagement will receive our urgent attention. "
+        "We have instructed the task force to submit its report by October 2025."
+    )
+    first, second = extract(text, "x.txt", REF, {})
+    assert (first.due_phrase, first.deadline) == ("", None)
+    assert second.deadline.due == date(2025, 10, 31)
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,12 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]*\))?\s*[—–-]",
     re.IGNORECASE,
 )
+# Words two sentences share without speaking of the same thing ("we have …", "our …").
+_FUNCTION_WORDS = frozenset([
+    "have", "has", "had", "our", "ours", "they", "them", "their", "his", "her", "him", "she",
+    "which", "who", "there", "these", "those", "such", "been", "being", "not", "but", "also",
+    "then", "therefore", "however", "other",
+])  # fmt: skip
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
 
@@ -232,8 +238,8 @@ class Phrases:
         if sentence.start not in self._words:
             said = sentence.text(self.text)
             self._words[sentence.start] = (
-                content_words(said),
-                content_words(" ".join(said[:200].split()[:5])),
+                content_words(said) - _FUNCTION_WORDS,
+                content_words(" ".join(said[:200].split()[:5])) - _FUNCTION_WORDS,
             )
         return self._words[sentence.start]
 
@@ -251,14 +257,16 @@ def choose_deadline(
     inside = phrases.inside(quote)
     chosen = _best(inside)
     if chosen is None and not inside:
-        words = content_words(quote.text(text)) if following else set()
+        words = content_words(quote.text(text)) - _FUNCTION_WORDS if following else set()
         for sentence, its_clauses in following:
             later = phrases.inside(sentence)
             if not later:
                 continue
             theirs, opening = phrases.words(sentence)
             shared = words & theirs
-            if later and (len(shared) >= 2 or (shared & opening) or (shared and not its_clauses)):
+            # A sentence stating its own pledge keeps its time phrase, unless it opens by
+            # naming this one's subject ("The negotiations will conclude by …").
+            if shared & opening or (shared and not its_clauses):
                 chosen = _best(later)
                 if chosen is not None:
                     break

@@ -70,8 +70,8 @@ _DURATION = re.compile(
 )
 # Words before a weekday that make it a plan rather than a report ("will meet on Monday").
 _FUTURE = re.compile(
-    r"\b(?:will|shall|would|to|next|scheduled|set|due|expected|planned|upcoming|until)\b",
-    re.IGNORECASE,
+    r"\b(?:will|shall|would|next|scheduled|set|due|expected|planned|upcoming|until)\b"
+    r"|\bto (?!(?:the|a|an|his|her|their|its)\b)[a-z]",  # "to meet", not "a visit to Australia"
 )
 # "ahead of next year's summit": the operator bounds the event, which lies in the period named.
 _POSSESSIVE = re.compile(
