@@ -142,10 +142,33 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
         if (event := _POSSESSIVE.fullmatch(phrase)) and reference is not None:
             deadline = _period_of(phrase, event.group(1), reference) or deadline
         found.append(TimePhrase(start, end, phrase, deadline))
+    found = _joined(text, found)
     read = [(e.start, e.end) for e, _ in tagged]
     found += _unread(text, read)
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _joined(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
+    """A vague phrase followed by a date is one phrase: "at an early date in 2026"."""
+    joined: list[TimePhrase] = []
+    for phrase in phrases:
+        last = joined[-1] if joined else None
+        read = phrase.deadline
+        if (
+            last is not None
+            and last.understood
+            and not last.dated
+            and read is not None
+            and read.due is not None
+            and not text[last.end : phrase.start].strip()
+        ):
+            words = text[last.start : phrase.end]
+            deadline = Deadline(words, read.due, read.starts, read.precision, read.reason)
+            joined[-1] = TimePhrase(last.start, phrase.end, words, deadline)
+        else:
+            joined.append(phrase)
+    return joined
 
 
 def _background(text: str, start: int, phrase: str) -> bool:
