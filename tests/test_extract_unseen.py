@@ -275,6 +275,7 @@ def test_time_phrases_the_engine_cannot_read_or_date():
         # Plans: read forward from the reference.
         ("The ministers will meet on Thursday to sign it.", "on Thursday", date(2025, 3, 6)),
         ("They agreed to meet in February to sign it.", "in February", date(2026, 2, 28)),
+        ("They agreed that the treaty is signed by February.", "by February", date(2026, 2, 28)),
         ("On Thursday they agreed to open a consulate by June.", "by June", date(2025, 6, 30)),
         ("They will step up work ahead of next year’s summit.", "ahead of next year’s", date(2026, 12, 31)),
         ("He invited her to visit at an early date in 2026.", "at an early date in 2026", date(2026, 12, 31)),

@@ -129,6 +129,7 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
             reference is not None
             and due is not None
             and not _planned(text, start)
+            and not _DEADLINE_START.match(phrase)
             and _just_past(phrase, due, reference)
         ):
             continue  # "in mid-October" in an article of 28 October: this October, not next
