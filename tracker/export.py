@@ -35,10 +35,12 @@ def to_json(views: Sequence[View]) -> str:
 
 
 def to_csv(views: Sequence[View]) -> str:
+    """The list columns plus history: what `track import` needs to reproduce each commitment
+    (sources and history are JSON cells). Unresolved merge conflicts are not carried."""
     from tracker.render import views_csv
 
     out = io.StringIO()
-    views_csv(views, out)
+    views_csv(views, out, with_history=True)
     return out.getvalue()
 
 

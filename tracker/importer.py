@@ -19,6 +19,7 @@ from tracker import deadlines
 from tracker.errors import InvalidInput
 from tracker.model import (
     ID_PATTERN,
+    PRECISIONS,
     Commitment,
     Event,
     InvalidRecord,
@@ -26,7 +27,9 @@ from tracker.model import (
     check_status,
     commitment_from_dict,
     now_stamp,
+    validate_record,
 )
+from tracker.records import date_or_none
 from tracker.query import slugify
 from tracker.store import TABLE, Database
 
@@ -110,9 +113,20 @@ def _parse_json(text: str, source: str) -> list[Commitment]:
     items, problems = [], []
     for number, record in enumerate(data, 1):
         try:
-            items.append(commitment_from_dict(record, where=f"record {number}"))
+            item = commitment_from_dict(record, where=f"record {number}")
         except InvalidRecord as error:
             problems.append(str(error))
+            continue
+        if item.due is None and item.due_phrase:  # a phrase with no date: read it, as add does
+            try:
+                deadline = deadlines.resolve(item.due_phrase, item.made_on)
+            except InvalidInput as error:
+                problems.append(f"record {number}, field 'due_phrase': {error}")
+                continue
+            item = replace(
+                item, due=deadline.due, due_precision=deadline.precision, starts=deadline.starts
+            )
+        items.append(item)
     _check_duplicates(items, problems, lambda i: f"record {i}")
     if problems:
         raise ImportErrors(source, problems)
@@ -127,10 +141,9 @@ def _parse_csv(text: str, source: str, now: datetime) -> list[Commitment]:
         )
     items, problems, taken = [], [], set()
     for row_number, row in enumerate(reader, 2):
-        try:
-            item = _csv_commitment(row, row_number, taken, now)
-        except InvalidInput as error:
-            problems.append(str(error))
+        item = _csv_commitment(row, row_number, taken, now)
+        if isinstance(item, list):
+            problems.extend(item)
             continue
         taken.add(item.id)
         items.append(item)
@@ -147,59 +160,125 @@ def _cell(row: dict[str, Any], name: str) -> str:
     return value
 
 
-def _csv_commitment(row: dict[str, Any], number: int, taken: set[str], now: datetime) -> Commitment:
+IMPORTED_NOTE = "Pledge recorded (imported)."
+STATUS_NOTE = "Status as imported"
+
+
+class _Problems:
+    """Every bad field of one row, collected so the user can fix them all at once."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.items: list[str] = []
+
+    def __call__(self, column: str, message: str) -> None:
+        self.items.append(f"{self.where}, field {column!r}: {message}")
+
+
+def _csv_commitment(
+    row: dict[str, Any], number: int, taken: set[str], now: datetime
+) -> Commitment | list[str]:
+    """One row as a Commitment, or the list of every problem it has.
+
+    Columns written by `track export --format csv` are read back as they were written:
+    `due`, `due_precision` and `starts` as stored (only a row without `due` has its
+    `due_phrase` resolved against `made_on`), and `sources` and `history` as JSON cells. A row
+    without history gets the pledge as its first event and, for another status, an event
+    dated `as_of` (the day the sheet says the status held; else the day of the import).
+    """
     where = f"row {number}"
-
-    def fail(column: str, message: str) -> InvalidInput:
-        return InvalidInput(f"{where}, field {column!r}: {message}")
-
     if None in row:
-        raise InvalidInput(f"{where}: more cells than the header has columns")
+        return [f"{where}: more cells than the header has columns"]
+    fail = _Problems(where)
     title = _cell(row, "title")
     if not title:
-        raise fail("title", "is empty")
+        fail("title", "is empty")
     made_on = _date(_cell(row, "made_on"), fail, "made_on", required=True)
-    assert made_on is not None
-    cid = _cell(row, "id") or slugify(title, taken)
+    cid = _cell(row, "id") or slugify(title or "commitment", taken)
     if not ID_PATTERN.fullmatch(cid):
-        raise fail("id", f"{cid!r} is not a slug (a-z, 0-9, '-')")
-    status = _cell(row, "status") or "pending"
-    try:
-        check_status(status)
-    except InvalidInput as error:
-        raise fail("status", str(error)) from None
+        fail("id", f"{cid!r} is not a slug (a-z, 0-9, '-')")
+    status = _cell(row, "status")
+    if status:
+        try:
+            check_status(status)
+        except InvalidInput as error:
+            fail("status", str(error))
+    due = _date(_cell(row, "due"), fail, "due")
+    precision = _cell(row, "due_precision") or None
+    if precision is not None and precision not in PRECISIONS:
+        fail("due_precision", f"{precision!r} is not one of {', '.join(PRECISIONS)}")
+    starts = _date(_cell(row, "starts"), fail, "starts")
     phrase = _cell(row, "due_phrase")
-    try:
-        deadline = deadlines.resolve(phrase, made_on)
-    except InvalidInput as error:
-        raise fail("due_phrase", str(error)) from None
-    if deadline.due and deadline.due < made_on:
-        raise fail("due_phrase", f"resolves to {deadline.due}, before made_on {made_on}")
-    published = _date(_cell(row, "published"), fail, "published")
-    sources = _csv_sources(row, published)
-    history = [Event(made_on, "pending", "Pledge recorded (imported).", (), now_stamp(now))]
-    if status != "pending":
-        history.append(Event(made_on, status, "Status as imported.", (), now_stamp(now)))
-    return Commitment(
+    if due is None and phrase:
+        try:
+            deadline = deadlines.resolve(phrase, made_on or now.date())
+            due, precision, starts = deadline.due, deadline.precision, deadline.starts
+        except InvalidInput as error:
+            fail("due_phrase", str(error))
+    if due and made_on and due < made_on:
+        fail("due" if _cell(row, "due") else "due_phrase", f"{due} is before made_on {made_on}")
+    as_of = _date(_cell(row, "as_of"), fail, "as_of")
+    sources = _csv_sources(row, fail)
+    history = _csv_history(row, fail)
+    if fail.items:
+        return fail.items
+    assert made_on is not None
+    if not history:
+        history = [Event(made_on, "pending", IMPORTED_NOTE, (), now_stamp(now))]
+    if status and status != history[-1].status:
+        on = max(as_of or now.date(), history[-1].on)
+        history.append(Event(on, status, f"{STATUS_NOTE} ({status}).", (), now_stamp(now)))
+    record = Commitment(
         id=cid,
         title=title,
         description=_cell(row, "description"),
         parties=_split(_cell(row, "parties")),
         pillar=_cell(row, "pillar"),
         tags=_split(_cell(row, "tags")),
+        aliases=_split(_cell(row, "aliases")),
         made_on=made_on,
-        due=deadline.due,
-        due_phrase=deadline.phrase,
-        due_precision=deadline.precision,
-        starts=deadline.starts,
+        due=due,
+        due_phrase=phrase,
+        due_precision=precision if due else None,
+        starts=starts,
         sources=sources,
         history=tuple(history),
     )
+    try:  # the JSON cells are checked as a stored record is
+        validate_record(record.to_dict(), where)
+    except InvalidRecord as error:
+        return [str(error)]
+    return record
 
 
-def _csv_sources(row: dict[str, Any], published: date | None) -> tuple[Source, ...]:
+def _json_cell(row: dict[str, Any], name: str, fail: _Problems) -> list[Any] | None:
+    """A cell holding a JSON list (as the export writes sources and history), or None."""
+    value = _cell(row, name)
+    if not value.startswith("["):
+        return None
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError as error:
+        fail(name, f"not valid JSON ({error.msg} at character {error.pos})")
+        return None
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        fail(name, "expected a JSON list of objects")
+        return None
+    return data
+
+
+def _csv_sources(row: dict[str, Any], fail: _Problems) -> tuple[Source, ...]:
+    published = _date(_cell(row, "published"), fail, "published")
     if _cell(row, "document") or _cell(row, "quote"):
         return (Source(_cell(row, "document"), _cell(row, "quote"), published),)
+    listed = _json_cell(row, "sources", fail)
+    if listed is not None:  # checked with the whole record, once it is built
+        return tuple(
+            Source(
+                s.get("document"), s.get("quote"), _date(s.get("published") or "", fail, "sources")
+            )
+            for s in listed
+        )
     sources = []
     for part in filter(None, (p.strip() for p in _cell(row, "sources").split(" | "))):
         document, _, quote = part.partition(": ")
@@ -207,15 +286,30 @@ def _csv_sources(row: dict[str, Any], published: date | None) -> tuple[Source, .
     return tuple(sources)
 
 
+def _csv_history(row: dict[str, Any], fail: _Problems) -> list[Event]:
+    listed = _json_cell(row, "history", fail)
+    if not listed:
+        return []
+    try:
+        built = commitment_from_dict(
+            {"id": "x", "title": "x", "made_on": "0001-01-01", "history": listed}, "the cell"
+        )
+    except InvalidRecord as error:
+        fail("history", str(error).replace("commitment 'x', ", ""))
+        return []
+    return sorted(built.history, key=lambda e: e.sort_key)
+
+
 def _date(value: str, fail: Any, column: str, required: bool = False) -> date | None:
     if not value:
         if required:
-            raise fail(column, "is empty (give a date as YYYY-MM-DD)")
+            fail(column, "is empty (give a date as YYYY-MM-DD)")
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise fail(column, f"{value!r} is not a date (YYYY-MM-DD)") from None
+        fail(column, f"{value!r} is not a date (YYYY-MM-DD)")
+        return None
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -258,7 +352,18 @@ def plan(db: Database, items: list[Commitment], on_conflict: str, source: str) -
 
 
 def merge_update(old: Commitment, new: Commitment) -> Commitment:
-    """The imported fields, with the union of both histories: no recorded event is lost."""
+    """The imported fields, with the union of both histories: no recorded event is lost.
+
+    A row that carried no history (a hand-made spreadsheet) keeps the recorded history; only
+    a status that differs from it adds an event.
+    """
+    if all(e.note == IMPORTED_NOTE or e.note.startswith(STATUS_NOTE) for e in new.history):
+        history = old.history
+        stated = [e for e in new.history if e.note.startswith(STATUS_NOTE)]
+        if stated and stated[-1].status != old.status:
+            history = (*history, replace(stated[-1], on=max(stated[-1].on, history[-1].on)))
+        sources = tuple(dict.fromkeys((*old.sources, *new.sources)))
+        return replace(new, history=history, sources=sources)
     seen = {(e.on, e.status, e.note, e.evidence) for e in new.history}
     history = list(new.history) + [
         e for e in old.history if (e.on, e.status, e.note, e.evidence) not in seen

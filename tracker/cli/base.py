@@ -43,7 +43,8 @@ class TrackGroup(TyperGroup):
 def _fail(text: str, code: int) -> None:
     from tracker.render import message
 
-    message(f"track: error: {text}")
+    for number, line in enumerate(text.split("\n")):  # a list of problems: one per line
+        message(f"track: error: {line}" if number == 0 else line)
     raise typer.Exit(code)
 
 

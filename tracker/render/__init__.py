@@ -44,7 +44,7 @@ def text(value: str, style: str = "", keep_newlines: bool = False) -> Text:
     return Text(clean(value, keep_newlines), style=style)
 
 
-def json_bytes(data: Any) -> bytes:
+def json_bytes(data: Any, indent: bool = True) -> bytes:
     """Two-space indented JSON, UTF-8 as is, every control character escaped.
 
     JSON escapes C0 controls itself; DEL, C1 controls and bidirectional marks are escaped here,
@@ -53,7 +53,7 @@ def json_bytes(data: Any) -> bytes:
     """
     import orjson
 
-    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
     return _UNSAFE_UTF8.sub(_escape_utf8, raw) + b"\n"
 
 
@@ -163,20 +163,19 @@ def _short_due(view: View) -> str:
     return f"{c.due.isoformat()} ({c.due_precision})" if c.due_precision else c.due.isoformat()
 
 
-def views_csv(views: Iterable[View], out: IO[str]) -> None:
-    """One row per commitment with the list columns; lists joined with '; '."""
-    rows = [flat_row(v.to_dict()) for v in views]
+def views_csv(views: Iterable[View], out: IO[str], with_history: bool = False) -> None:
+    """One row per commitment with the list columns (and history); lists joined with '; '."""
+    rows = [flat_row(v.to_dict(with_history)) for v in views]
     write_csv(rows, out)
 
 
 def flat_row(data: dict[str, Any]) -> dict[str, str]:
-    """A JSON-shaped commitment as spreadsheet cells: lists joined, sources summarised."""
+    """A JSON-shaped commitment as spreadsheet cells: lists joined with '; '; sources and
+    history as JSON (every field, so `track import` reads back exactly what was written)."""
     row: dict[str, str] = {}
     for key, value in data.items():
-        if key == "sources":
-            row[key] = " | ".join(f"{s['document']}: {s['quote']}" for s in value)
-        elif key == "history":
-            row[key] = " | ".join(f"{e['on']} {e['status']}: {e['note']}" for e in value)
+        if key in ("sources", "history"):
+            row[key] = json_cell(value)
         elif isinstance(value, list):
             row[key] = "; ".join(value)
         elif isinstance(value, bool):
@@ -184,6 +183,11 @@ def flat_row(data: dict[str, Any]) -> dict[str, str]:
         else:
             row[key] = "" if value is None else str(value)
     return row
+
+
+def json_cell(value: Any) -> str:
+    """Compact JSON, UTF-8 as is, with every character a terminal would obey escaped."""
+    return json_bytes(value, indent=False).decode("utf-8").rstrip("\n")
 
 
 def neutralise_formula(cell: str) -> str:
