@@ -29,7 +29,6 @@ from tracker.model import (
     now_stamp,
     validate_record,
 )
-from tracker.records import date_or_none
 from tracker.query import slugify
 from tracker.store import TABLE, Database
 
