@@ -220,6 +220,12 @@ def update(
             "--evidence, --due or --alias"
         )
     event = Event(on, status, " ".join(notes), evidence, now_stamp(now))
+    same = (event.on, event.status, event.note, event.evidence)
+    if any((e.on, e.status, e.note, e.evidence) == same for e in current.history):
+        raise InvalidInput(
+            f"nothing to record: {current.id} already recorded this event ({on}, {status}); "
+            "`track show` lists its history"
+        )
     updated = updated.with_event(event)
     db.put(updated)
     return updated
@@ -239,10 +245,14 @@ def _source(document: str, quote: str, published: date | None, base: Path) -> So
     if not document or not quote:
         raise InvalidInput("a source needs both --source (the document) and --quote")
     path = document_path(document, base)
-    if path.is_file():
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if not quote_in_text(quote, text):
-            raise InvalidInput(f"the quote does not appear verbatim in {document}; copy it exactly")
+    if not path.is_file():
+        raise InvalidInput(
+            f"source document {document} not found (paths are relative to the database's "
+            "folder); store the article there first, so its quote can be checked"
+        )
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not quote_in_text(quote, text):
+        raise InvalidInput(f"the quote does not appear verbatim in {document}; copy it exactly")
     return Source(document, quote.strip(), published)
 
 

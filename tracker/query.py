@@ -157,8 +157,14 @@ def fold(text: str) -> str:
 
 
 def searchable_text(commitment: Commitment) -> str:
-    parts = [commitment.id, commitment.title, commitment.description]
+    """Everything a reader may remember a pledge by: id, title, aliases, description, source
+    quotes, and each history event's note and evidence (document, URL, quote)."""
+    parts = [commitment.id, commitment.title, *commitment.aliases, commitment.description]
     parts.extend(source.quote for source in commitment.sources)
+    for event in commitment.history:
+        parts.append(event.note)
+        for item in event.evidence:
+            parts += [item.document, item.url, item.quote]
     return fold("\n".join(parts))
 
 

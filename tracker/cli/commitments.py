@@ -68,7 +68,7 @@ def list_command(
 
       track list --due-within 90d --party Japan
 
-      track list --search "ha noi" --status pending --status stalled
+      track list --search "to lam" --status pending --status stalled
 
       track list --overdue --as-of 2026-01-01 --format json
     """
@@ -177,8 +177,7 @@ def add_command(
 
       track add "Hold the 2+2 dialogue" --due "in 2025" --made-on 2025-04-28 -p Vietnam -p Japan
 
-      track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 \\
-        --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
+      track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
     """
     from tracker import actions
 
@@ -262,8 +261,7 @@ def update_command(
 
       track update social --due "by mid-2026" --ref 2026-01-15 --note "New target reported"
 
-      track update 2plus2 -s fulfilled --on 2025-12-04 --document followups/2025-12-04-2plus2.txt \
-        --quote "Việt Nam and Japan held their first ..."
+      track update 2plus2 -s fulfilled --on 2025-12-04 --document followups/2025-12-04-2plus2.txt --quote "Việt Nam and Japan held their first ..."
 
       track update 2plus2 --alias "Foreign and Defence Vice-Ministerial Consultation"
     """

@@ -69,7 +69,8 @@ def export_command(
         if Path(output).is_dir():
             raise InvalidInput(f"--output {output!r} is a folder")
         write_atomically(Path(output), content)
-        render.message(f"exported {len(chosen)} commitment(s) to {output}")
+        events = f" as {export.dated(chosen)} calendar event(s) (one per due date)" * (fmt == "ics")
+        render.message(f"exported {len(chosen)} commitment(s){events} to {output}")
     else:
         sys.stdout.write(content)
 

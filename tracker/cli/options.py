@@ -33,7 +33,8 @@ SEARCH = typer.Option(
     "--search",
     "-q",
     metavar="TEXT",
-    help="Text in title, description or quotes; ignores case and accents.",
+    help="Text in id, title, aliases, description, quotes, history notes or evidence; "
+    "ignores case and accents.",
 )
 
 

@@ -137,7 +137,13 @@ def check_command(
 def log_command(
     ctx: typer.Context,
     since: str | None = typer.Option(
-        None, "--since", metavar="DATE", help="Only events on or after."
+        None, "--since", metavar="DATE", help="Only events that happened on or after DATE."
+    ),
+    recorded_since: str | None = typer.Option(
+        None,
+        "--recorded-since",
+        metavar="DATE",
+        help="Only events entered (recorded) on or after DATE.",
     ),
     limit: int | None = typer.Option(
         20, "--limit", "-n", metavar="N", help="At most N events (0: all)."
@@ -145,11 +151,18 @@ def log_command(
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     db: str | None = options.DB,
 ) -> None:
-    """Recent history events across all commitments, newest first.
+    """What changed recently: history events across all commitments, the most recently
+    recorded first.
+
+    Sorted by when each event was recorded (entered into track), not by the day it happened
+    (the On column): an event back-dated today still comes first. --recorded-since filters by
+    the recorded date, --since by the day it happened.
 
     Examples:
 
       track log
+
+      track log --recorded-since 2026-11-01 --limit 0
 
       track log --since 2026-01-01 --limit 0
 
@@ -161,8 +174,12 @@ def log_command(
     options.choice(fmt, ("table", "json"), "--format")
     if limit is not None and limit < 0:
         raise InvalidInput("--limit must be 0 or more")
+    today = state.today()
     entries = report.log(
-        state.store(db).load(), options.day(since, state.today(), "--since"), limit or None
+        state.store(db).load(),
+        options.day(since, today, "--since"),
+        limit or None,
+        options.day(recorded_since, today, "--recorded-since"),
     )
     if fmt == "json":
         render.print_json([entry.to_dict() for entry in entries])

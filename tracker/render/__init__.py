@@ -32,10 +32,43 @@ STATUS_STYLES = {
 
 
 def console(file: IO[str] | None = None) -> Console:
-    """A console that never interprets markup or highlights numbers in user text."""
+    """A console that never interprets markup or highlights numbers in user text.
+
+    rich pads every line to the full width; into a pipe or a file that padding is only
+    trailing spaces, so there each line is written without it."""
     from rich.console import Console
 
-    return Console(file=file or sys.stdout, highlight=False, markup=False, emoji=False)
+    out = file or sys.stdout
+    isatty = getattr(out, "isatty", None)
+    if not (isatty and isatty()):
+        out = _Unpadded(out)  # type: ignore[assignment]
+    return Console(file=out, highlight=False, markup=False, emoji=False)
+
+
+class _Unpadded:
+    """A text stream that drops the spaces at the end of each line written through it."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.pending = ""
+
+    def write(self, chunk: str) -> int:
+        *lines, self.pending = (self.pending + chunk).split("\n")
+        if lines:
+            self.out.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(chunk)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.out.write(self.pending)
+            self.pending = ""
+        self.out.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.out.fileno()
 
 
 def text(value: str, style: str = "", keep_newlines: bool = False) -> Text:
@@ -222,6 +255,7 @@ def show(view: View, out: IO[str] | None = None) -> None:
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
     late = f" - {view.days_overdue} days overdue" if view.overdue else ""
+    fields.add_row("title", text(c.title, "bold"))  # in full, wrapped: a border would cut it
     fields.add_row("id", text(c.id))
     fields.add_row("status", status_text(view.status) + text(late, "bold red"))
     fields.add_row("due", text(due_label(view)))
@@ -271,7 +305,7 @@ def show(view: View, out: IO[str] | None = None) -> None:
             clash,
             text("Settle with: track resolve ID --take ours|theirs|VALUE", "bold red"),
         ]
-    console(out).print(Panel(Group(*parts), title=text(c.title, "bold"), title_align="left"))
+    console(out).print(Panel(Group(*parts), title=text(c.id, "bold"), title_align="left"))
 
 
 def evidence_text(items: Sequence[Any]) -> Any:
@@ -299,15 +333,26 @@ def safe_line(line: str) -> str:
 
 
 def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
-    """`track log`: what changed, when, with which evidence."""
+    """`track log`: what changed, when it was recorded and when it happened, with evidence.
+
+    Ids are never split: when the note column would be narrower than 30 cells, the note goes
+    under the id."""
     from rich import box
     from rich.table import Table
 
+    screen = console(out)
+    id_width = max((len(entry.commitment.id) for entry in entries), default=2)
+    stacked = screen.width - id_width - (10 + 10 + 11) - 2 * 4 < 30
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("Recorded", no_wrap=True)
     table.add_column("On", no_wrap=True)
-    table.add_column("ID", overflow="fold", max_width=30)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Note / evidence", overflow="fold", ratio=1)
+    if stacked:
+        table.add_column("Status", no_wrap=True)
+        table.add_column("ID / note / evidence", overflow="fold", ratio=1, min_width=id_width)
+    else:
+        table.add_column("ID", no_wrap=True, min_width=id_width)
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Note / evidence", overflow="fold", ratio=1)
     for entry in entries:
         event = entry.event
         detail = text(event.note, keep_newlines=True)
@@ -316,13 +361,14 @@ def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
             detail.append_text(text(f"↳ {item.reference}", "dim"))
             if item.quote:
                 detail.append_text(text(f" “{item.quote}”", "dim italic"))
-        table.add_row(
-            text(event.on.isoformat()),
-            text(entry.commitment.id, "bold"),
-            status_text(event.status),
-            detail,
-        )
-    console(out).print(table)
+        cid = text(entry.commitment.id, "bold")
+        when = (text(event.recorded[:10]), text(event.on.isoformat()))
+        if stacked:
+            cid.append("\n")
+            table.add_row(*when, status_text(event.status), cid + detail)
+        else:
+            table.add_row(*when, cid, status_text(event.status), detail)
+    screen.print(table)
 
 
 def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> None:
