@@ -17,6 +17,9 @@ COMMAND_MODULES = {
     "show": "commitments",
     "add": "commitments",
     "update": "commitments",
+    "edit": "editing",
+    "remove": "editing",
+    "undo": "editing",
     "deadline": "deadline",
     "doctor": "maintenance",
     "report": "reports",
@@ -35,6 +38,7 @@ GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 # The order `track --help` lists them in: everyday work first.
 MODULE_ORDER = (
     "commitments",
+    "editing",
     "reports",
     "deadline",
     "extraction",
