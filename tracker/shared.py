@@ -57,11 +57,10 @@ def others_work(path: Path, cid: str, event: int | None = None) -> list[str]:
             name = line[len("author ") :]
         elif line.startswith("author-mail "):
             mail = line[len("author-mail ") :].strip("<>")
-        elif line.startswith("\t") and '"recorded": ' in line:
+        elif line.startswith("\t") and '"recorded": ' in line and mail not in (UNCOMMITTED, me):
             # Each event's stamp line is its own; braces and repeated values ("status":
             # "pending") would be credited to whoever first wrote such a line.
-            if mail not in (UNCOMMITTED, me):
-                authors[f"{name} <{mail}>"] = None
+            authors[f"{name} <{mail}>"] = None
     return list(authors)
 
 
