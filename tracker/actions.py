@@ -78,7 +78,7 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
         raise InvalidInput(f"id {cid!r} is not a slug: use a-z, 0-9 and '-', up to 64 characters")
     if cid in db:
         raise InvalidInput(f"id {cid!r} already exists: choose another with --id")
-    check_status(new.status)
+    status = check_status(new.status)
     if new.made_on > now.date():
         raise InvalidInput(f"--made-on {new.made_on} is in the future")
     deadline = _deadline(new.due_phrase, new.ref or new.made_on, new.made_on)
@@ -98,9 +98,7 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
         due_precision=deadline.precision,
         starts=deadline.starts,
         sources=sources,
-        history=(
-            Event(new.made_on, new.status, new.note or "Pledge recorded.", (), now_stamp(now)),
-        ),
+        history=(Event(new.made_on, status, new.note or "Pledge recorded.", (), now_stamp(now)),),
     )
     db.put(commitment)
     return commitment

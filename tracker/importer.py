@@ -199,7 +199,7 @@ def _csv_commitment(
     status = _cell(row, "status")
     if status:
         try:
-            check_status(status)
+            status = check_status(status)
         except InvalidInput as error:
             fail("status", str(error))
     due = _date(_cell(row, "due"), fail, "due")

@@ -93,10 +93,22 @@ class Filters(NamedTuple):
     tags: tuple[str, ...] = ()
     search: str = ""
     conflicts: bool = False
+    due_before: date | None = None  # due on or before
+    due_after: date | None = None  # due on or after
+    made_since: date | None = None  # pledged on or after
+    changed_since: date | None = None  # an event recorded on or after
 
     def matches(self, item: View) -> bool:
         c = item.commitment
         if self.conflicts and not c.conflicts:
+            return False
+        if (self.due_before or self.due_after) and not _due_between(
+            c.due, self.due_after, self.due_before
+        ):
+            return False
+        if self.made_since and c.made_on < self.made_since:
+            return False
+        if self.changed_since and not _changed_since(c, self.changed_since):
             return False
         if self.overdue and not item.overdue:
             return False
@@ -114,6 +126,41 @@ class Filters(NamedTuple):
 
 
 NO_FILTERS = Filters()
+
+
+def _due_between(due: date | None, first: date | None, last: date | None) -> bool:
+    """An open-ended pledge has no due date, so no date range holds it."""
+    return due is not None and (first is None or due >= first) and (last is None or due <= last)
+
+
+def _changed_since(commitment: Commitment, day: date) -> bool:
+    """Some event was recorded (entered) on or after `day`, whatever day it happened on."""
+    wanted = day.isoformat()
+    return any((e.recorded[:10] or e.on.isoformat()) >= wanted for e in commitment.history)
+
+
+def unmatched(commitments: Iterable[Commitment], filters: Filters) -> list[str]:
+    """A sentence for each --party, --pillar or --tag value that no commitment has at all
+    (a typo, most likely), with the closest known value."""
+    import difflib
+
+    known: dict[str, set[str]] = {"party": set(), "pillar": set(), "tag": set()}
+    for c in commitments:
+        known["party"].update(c.parties)
+        known["pillar"].add(c.pillar)
+        known["tag"].update(c.tags)
+    notes = []
+    for name, wanted in (("party", filters.parties), ("pillar", filters.pillars),
+                         ("tag", filters.tags)):  # fmt: skip
+        have = {fold(v).replace(" ", ""): v for v in known[name] if v}
+        for value in wanted:
+            if fold(value).replace(" ", "") in have:
+                continue
+            close = difflib.get_close_matches(value.lower(), [v.lower() for v in have.values()])
+            original = {v.lower(): v for v in have.values()}
+            hint = f"; did you mean {original[close[0]]}?" if close else ""
+            notes.append(f"no commitment has {name} {value!r}{hint}")
+    return notes
 
 
 def select(

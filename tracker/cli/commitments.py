@@ -44,6 +44,10 @@ def list_command(
     pillar: list[str] = options.PILLAR,
     tag: list[str] = options.TAG,
     search: str = options.SEARCH,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     conflicts: bool = typer.Option(
         False, "--conflicts", help="Only commitments with unresolved git merge conflicts."
     ),
@@ -71,14 +75,21 @@ def list_command(
       track list --search "to lam" --status pending --status stalled
 
       track list --overdue --as-of 2026-01-01 --format json
+
+      track list --due-after 2026-01-01 --due-before 2026-06-30 --changed-since 2026-11-01
     """
     from tracker import query, render
 
     state = settings(ctx)
     options.choice(fmt, LIST_FORMATS, "--format")
-    filters = options.filters(overdue, due_within, status, party, pillar, tag, search, conflicts)
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = options.filters(
+        overdue, due_within, status, party, pillar, tag, search, conflicts, dates, state.today()
+    )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    chosen = query.select(state.store(db).load(), day, filters, sort, limit)
+    database = state.store(db).load()
+    options.warn_unmatched(database, filters)
+    chosen = query.select(database, day, filters, sort, limit)
     if fmt == "json":
         render.print_json([v.to_dict() for v in chosen])
     elif fmt == "csv":

@@ -28,6 +28,10 @@ def export_command(
     pillar: list[str] = options.PILLAR,
     tag: list[str] = options.TAG,
     search: str = options.SEARCH,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -44,17 +48,22 @@ def export_command(
 
       track export --format csv --overdue > overdue.csv
 
+      track export --format ics --due-after 2026-01-01 --due-before 2026-12-31
+
       track export --format taskwarrior | task import
     """
     from tracker import export, query, render
 
     state = settings(ctx)
     options.choice(fmt, export.FORMATS, "--format")
-    filters = options.filters(overdue, due_within, status, party, pillar, tag, search)
-    day = options.day(as_of, state.today(), "--as-of") or state.today()
-    chosen = query.select(
-        state.store(db).load(), day, filters, sort="due" if fmt != "json" else "id"
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = options.filters(
+        overdue, due_within, status, party, pillar, tag, search, False, dates, state.today()
     )
+    day = options.day(as_of, state.today(), "--as-of") or state.today()
+    database = state.store(db).load()
+    options.warn_unmatched(database, filters)
+    chosen = query.select(database, day, filters, sort="due" if fmt != "json" else "id")
     writers = {
         "ics": lambda: export.to_ics(chosen, state.now()),
         "csv": lambda: export.to_csv(chosen),

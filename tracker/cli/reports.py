@@ -22,6 +22,10 @@ def report_command(
     as_of: str | None = options.AS_OF,
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     fmt: str = typer.Option(
         "table", "--format", "-f", metavar="FORMAT", help="table, markdown or json."
     ),
@@ -47,6 +51,8 @@ def report_command(
 
       track report --as-of 2026-01-01 --party Japan
 
+      track report --made-since 2026-01-01
+
       track report --format markdown > briefing.md
 
       track report --output report.svg
@@ -56,8 +62,13 @@ def report_command(
     state = settings(ctx)
     options.choice(fmt, REPORT_FORMATS, "--format")
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    filters = query.Filters(parties=tuple(party), pillars=tuple(pillar))
-    result = report.build(state.store(db).load(), day, filters)
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = query.Filters(
+        parties=tuple(party), pillars=tuple(pillar), **dates.read(state.today())
+    )
+    database = state.store(db).load()
+    options.warn_unmatched(database, filters)
+    result = report.build(database, day, filters)
     title = _title(party, pillar)
     if output:
         _save(result, title, output)
