@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -193,3 +196,25 @@ def test_piped_output_has_no_trailing_spaces(db: Path, args):
     shown = run(*args, "--as-of", "2026-11-23") if args[0] != "log" else run(*args)
     assert shown.exit_code == 0, shown.stderr
     assert [line for line in shown.stdout.splitlines() if line != line.rstrip()] == []
+
+
+@pytest.mark.skipif(shutil.which("task") is None, reason="Taskwarrior's `task` is not installed")
+@pytest.mark.parametrize("name", ["America/New_York", "Asia/Ho_Chi_Minh"])
+def test_taskwarrior_reads_the_due_date_as_the_end_of_that_local_day(
+    db: Path, tmp_path: Path, zone, name: str
+):
+    zone(name)
+    exported = tmp_path / "tasks.json"
+    forum = run("export", "-f", "taskwarrior", "--search", "localities-forum")
+    exported.write_text(forum.stdout, encoding="utf-8")
+    (tmp_path / "taskdata").mkdir()
+    (tmp_path / "taskrc").write_text(
+        f"data.location={tmp_path / 'taskdata'}\nconfirmation=off\nverbose=nothing\n"
+    )
+    env = {**os.environ, "TASKRC": str(tmp_path / "taskrc")}
+    subprocess.run(["task", "import", str(exported)], env=env, capture_output=True, check=True)
+    due = subprocess.run(
+        ["task", "_get", "1.due"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert due == "2025-12-31T23:59:59"  # local time in that zone
