@@ -79,3 +79,15 @@ def test_an_unknown_id_suggests_the_closest(db: Path):
     result = run("show", "localities-froum")
     assert result.exit_code == 1
     assert "did you mean localities-forum?" in result.stderr
+
+
+def test_add_and_edit_say_when_a_new_party_or_pillar_looks_like_a_typo(db: Path):
+    added = run("add", "Test pledge", "--made-on", "2025-05-01", "--pillar", "economics",
+                "--party", "Veitnam", "--party", "Laos")  # fmt: skip
+    assert added.exit_code == 0
+    assert "pillar 'economics'; did you mean economy? (recorded as typed)" in added.stderr
+    assert "party 'Veitnam'; did you mean Vietnam?" in added.stderr
+    assert "Laos" not in added.stderr  # new, and like no known party: not a typo
+    assert load(db)["test-pledge"].pillar == "economics"
+    edited = run("edit", "test-pledge", "--pillar", "brand-new-area")
+    assert edited.exit_code == 0 and "did you mean" not in edited.stderr

@@ -139,9 +139,12 @@ def _changed_since(commitment: Commitment, day: date) -> bool:
     return any((e.recorded[:10] or e.on.isoformat()) >= wanted for e in commitment.history)
 
 
-def unmatched(commitments: Iterable[Commitment], filters: Filters) -> list[str]:
+def unmatched(
+    commitments: Iterable[Commitment], filters: Filters, only_close: bool = False
+) -> list[str]:
     """A sentence for each --party, --pillar or --tag value that no commitment has at all
-    (a typo, most likely), with the closest known value."""
+    (a typo, most likely), with the closest known value; `only_close` keeps only those that
+    have a close one (a new value that resembles no other is not a typo)."""
     import difflib
 
     known: dict[str, set[str]] = {"party": set(), "pillar": set(), "tag": set()}
@@ -159,6 +162,8 @@ def unmatched(commitments: Iterable[Commitment], filters: Filters) -> list[str]:
             close = difflib.get_close_matches(value.lower(), [v.lower() for v in have.values()])
             original = {v.lower(): v for v in have.values()}
             hint = f"; did you mean {original[close[0]]}?" if close else ""
+            if only_close and not close:
+                continue
             notes.append(f"no commitment has {name} {value!r}{hint}")
     return notes
 

@@ -190,7 +190,7 @@ def add_command(
 
       track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
     """
-    from tracker import actions
+    from tracker import actions, render
 
     state = settings(ctx)
     today = state.today()
@@ -212,8 +212,11 @@ def add_command(
         published=options.day(published, today, "--published"),
     )
     with store.edit() as database:
+        typos = options.typo_notes(database, party, pillar)
         added = actions.add(database, new, state.now(), store.path.parent)
     sys.stdout.write(added.id + "\n")
+    for note in typos:
+        render.message(note)
 
 
 @app.command("update")

@@ -81,8 +81,11 @@ def edit_command(
         made_on=options.day(made_on, today, "--made-on"),
     )
     with state.store(db).edit() as database:
+        typos = options.typo_notes(database, party, pillar)
         updated = editing.edit(database, commitment_id, change, state.now())
     render.message(f"{updated.id}: {updated.history[-1].note}")
+    for note in typos:
+        render.message(note)
 
 
 @app.command("remove")

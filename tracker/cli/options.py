@@ -157,3 +157,14 @@ def warn_unmatched(database: Any, filters: Any) -> None:
 
     for note in query.unmatched(database, filters):
         render.message(f"track: {note}")
+
+
+def typo_notes(database: Any, parties: Any, pillar: str | None) -> list[str]:
+    """Before `add` or `edit` records a party or pillar: the ones that look like a typo of a
+    known value (to be said once the change is made)."""
+    from tracker.query import Filters, unmatched
+
+    chosen = Filters(parties=tuple(parties or ()), pillars=(pillar,) if pillar else ())
+    if not (chosen.parties or chosen.pillars):
+        return []
+    return [f"track: {note} (recorded as typed)" for note in unmatched(database, chosen, True)]

@@ -195,6 +195,8 @@ def log_command(
     if fmt == "json":
         render.print_json([entry.to_dict() for entry in entries])
     elif entries:
-        render.log_table(entries)
+        from tracker.render.log import log_table
+
+        log_table(entries)
     else:
         render.message("No events match.")
