@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.model import Commitment, Event, Source
+from tracker.model import Commitment, Event, Evidence, Source
 from tracker.schema import STATUSES as SCHEMA_STATUSES
 from tracker.store import TABLE, dump, empty_database
 
@@ -56,7 +56,7 @@ def commitment(n: int, rng: random.Random) -> Commitment:
             break
         history.append(
             Event(on, rng.choice(STATUSES), f"Cập nhật {step + 1}: báo cáo của Bộ Ngoại giao",
-                  (f"https://example.org/{n}/{step}",), f"{on}T10:00:{step:02d}Z")
+                  (Evidence(url=f"https://example.org/{n}/{step}"),), f"{on}T10:00:{step:02d}Z")
         )  # fmt: skip
     return Commitment(
         id=f"{pillar[:6]}-{n:06d}",

@@ -218,3 +218,9 @@ def test_taskwarrior_reads_the_due_date_as_the_end_of_that_local_day(
         env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert due == "2025-12-31T23:59:59"  # local time in that zone
+
+
+def test_returning_to_an_earlier_status_the_same_day_is_not_a_repeat(db: Path):
+    for status in ("in-progress", "stalled", "in-progress"):
+        assert run("update", "local", "-s", status).exit_code == 0
+    assert load(db)["localities-forum"].status == "in-progress"

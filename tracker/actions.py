@@ -219,7 +219,8 @@ def update(
         )
     event = Event(on, status, " ".join(notes), evidence, now_stamp(now))
     same = (event.on, event.status, event.note, event.evidence)
-    if any((e.on, e.status, e.note, e.evidence) == same for e in current.history):
+    repeated = any((e.on, e.status, e.note, e.evidence) == same for e in current.history)
+    if repeated and current.status_on(on) == status:  # back to a status is a change; this is not
         raise InvalidInput(
             f"nothing to record: {current.id} already recorded this event ({on}, {status}); "
             "`track show` lists its history"
