@@ -137,12 +137,12 @@ class Bench:
             ("track report", fixed([run, "report"]), env),
             ("track --help", fixed([run, "--help"]), env),
             (
-                "Tab after `track show PREFIX` (bash completion)",
+                "Tab: track show PREFIX (bash completion)",
                 fixed([run]),
                 {**env, **completing(f"track show {some_id[:3]}", 2)},
             ),
             (
-                "Tab after `track list --status` (bash completion)",
+                "Tab: track list --status (bash completion)",
                 fixed([run]),
                 {**env, **completing("track list --status ", 3)},
             ),

@@ -111,6 +111,7 @@ def remove_command(
       track remove duplicate-forum --yes
     """
     from tracker import editing, query, render
+    from tracker.safe_text import clean
 
     state = settings(ctx)
     store = state.store(db)
@@ -119,7 +120,7 @@ def remove_command(
         if not sys.stdin.isatty():
             raise InvalidInput(f"not a terminal, so cannot ask: pass --yes to remove {target.id}")
         prompt = f"Remove {target.id} ({target.title}) and its {len(target.history)} event(s)?"
-        if not typer.confirm(render.text(prompt).plain, default=False):
+        if not typer.confirm(clean(prompt), default=False):
             render.message("nothing removed")
             raise typer.Exit(1)
     with store.edit() as database:
