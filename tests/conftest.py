@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,12 +29,42 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     time.tzset()
 
 
+def _as_pledged(text: str) -> str:
+    """The shipped commitments as they stood when pledged: each history cut to the pledge day.
+
+    The curated data moves on as follow-ups are recorded; tests of the commands need a fixed
+    starting point, so they do not change meaning each time the data is brought up to date.
+    """
+    from tracker.store import dump
+
+    data = json.loads(text)
+    for record in data["commitments"].values():
+        made_on = record["made_on"]
+        record["history"] = [e for e in record["history"] if e["on"] <= made_on]
+        record["status"] = record["history"][-1]["status"]
+    return dump(data)
+
+
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the shipped database and its seed articles, in the test's own folder."""
+    """The shipped database as pledged, with its seed articles, in the test's own folder."""
     work = tmp_path / "project"
+    work.mkdir()
+    (work / "commitments.json").write_text(
+        _as_pledged(SHIPPED.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    shutil.copytree(ROOT / "seeds", work / "seeds")
+    monkeypatch.setenv("TRACK_DB", str(work / "commitments.json"))
+    return work / "commitments.json"
+
+
+@pytest.fixture
+def shipped_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the shipped database as it is, with its seeds and follow-ups."""
+    work = tmp_path / "shipped"
     work.mkdir()
     shutil.copy(SHIPPED, work / "commitments.json")
     shutil.copytree(ROOT / "seeds", work / "seeds")
+    shutil.copytree(ROOT / "followups", work / "followups")
     monkeypatch.setenv("TRACK_DB", str(work / "commitments.json"))
     return work / "commitments.json"

@@ -70,12 +70,12 @@ def test_doctor_finds_an_evidence_quote_that_no_longer_matches(db: Path):
 
 
 def test_alias_is_stored_without_an_event(db: Path):
-    result = run("update", "2plus2", "--alias", "Foreign and Defence Vice-Ministerial Consultation")
+    result = run("update", "2plus2", "--alias", "Vice-Ministerial Strategic Dialogue")
     assert result.exit_code == 0, result.stderr
     dialogue = load(db)["2plus2-dialogue"]
-    assert dialogue.aliases == ("Foreign and Defence Vice-Ministerial Consultation",)
+    assert dialogue.aliases[-1] == "Vice-Ministerial Strategic Dialogue"
     assert len(dialogue.history) == 1
-    again = run("update", "2plus2", "--alias", "Foreign and Defence Vice-Ministerial Consultation")
+    again = run("update", "2plus2", "--alias", "Vice-Ministerial Strategic Dialogue")
     assert again.exit_code == 2 and "nothing to record" in again.stderr
 
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED, _as_pledged
 from helpers import load, run
 
 from tracker.store import SCHEMA_VERSION, Store, dump
@@ -205,9 +206,7 @@ def test_doctor_fix_repairs_only_what_is_safe(db: Path):
     fixed = run("doctor", "--fix")
     assert fixed.exit_code == 0, fixed.stdout
     assert "removed .commitments.json.abc.tmp" in fixed.stderr
-    assert db.read_text(encoding="utf-8") == (
-        Path(__file__).parent.parent / "commitments.json"
-    ).read_text(encoding="utf-8")
+    assert db.read_text(encoding="utf-8") == _as_pledged(SHIPPED.read_text(encoding="utf-8"))
 
 
 def test_doctor_fix_never_rewrites_invalid_json(db: Path):

@@ -170,3 +170,31 @@ def test_log_newest_first_with_evidence(db: Path):
     assert [e["url"] for e in forum["evidence"]] == ["http://x.example"]
     table = run("log", "--since", "2025-09-01")
     assert "↳ http://x.example" in table.stdout
+
+
+def test_delivered_on_time_or_late_in_show_list_and_report(db: Path):
+    run("update", "local", "-s", "fulfilled", "--on", "2025-11-25", "--note", "Held")
+    run("update", "2plus2", "-s", "fulfilled", "--on", "2026-01-10", "--note", "Held late")
+    run("update", "expo", "-s", "broken", "--on", "2026-01-02", "--note", "Not sent")
+    rows = {
+        r["id"]: r
+        for r in run("list", "--format", "json", "--as-of", "2026-11-23", "--status", "fulfilled",
+                     "--status", "broken").json()
+    }  # fmt: skip
+    assert (rows["localities-forum"]["delivery"], rows["localities-forum"]["days_late"]) == (
+        "on time",
+        0,
+    )
+    assert rows["localities-forum"]["closed_on"] == "2025-11-25"
+    assert (rows["2plus2-dialogue"]["delivery"], rows["2plus2-dialogue"]["days_late"]) == (
+        "late",
+        10,
+    )
+    assert rows["expo-vietnam-day-delegation"]["delivery"] == "not delivered"
+    assert rows["semiconductor-rd-mou"]["delivery"] is None  # no due date
+    head = run("report", "--format", "json", "--as-of", "2026-11-23").json()
+    assert (head["delivered_on_time"], head["delivered_late"]) == (1, 1)
+    shown = run("show", "2plus2", "--as-of", "2026-11-23").stdout
+    assert "10 days late" in shown
+    before = run("show", "2plus2", "--as-of", "2026-01-09").stdout
+    assert "days late" not in before and "overdue" in before

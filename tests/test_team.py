@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED
+from conftest import ROOT, SHIPPED, _as_pledged
 from helpers import load, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -41,7 +41,9 @@ def clones(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     origin = tmp_path / "origin"
     origin.mkdir()
     git(origin, "init", "-q", "-b", "main")
-    shutil.copy(SHIPPED, origin / "commitments.json")
+    (origin / "commitments.json").write_text(
+        _as_pledged(SHIPPED.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "seeds", origin / "seeds")
     monkeypatch.setenv("TRACK_DB", str(origin / "commitments.json"))
     assert run("git-setup").exit_code == 0

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from tracker.model import Commitment
 
 SORT_KEYS = ("due", "id", "status", "made_on")
+DELIVERED_STATUSES = ("fulfilled", "partial")
 
 
 class View(NamedTuple):
@@ -46,6 +47,39 @@ class View(NamedTuple):
     def overdue(self) -> bool:
         return self.days_overdue > 0
 
+    @property
+    def closed_on(self) -> date | None:
+        """The day the commitment reached the closed status it has as of the view's day."""
+        if self.is_open:
+            return None
+        since = None
+        for event in self.commitment.history:
+            if event.on > self.as_of:
+                break
+            if event.status != self.status:
+                since = None
+            elif since is None:
+                since = event.on
+        return since
+
+    @property
+    def delivery(self) -> str | None:
+        """'on time' or 'late' for a delivered (fulfilled or partial) pledge with a due date,
+        'not delivered' for a broken or dropped one, None while open or without a due date."""
+        if self.is_open or self.commitment.due is None:
+            return None
+        if self.status not in DELIVERED_STATUSES:
+            return "not delivered"
+        return "late" if self.days_late > 0 else "on time"
+
+    @property
+    def days_late(self) -> int:
+        """How many days after its due date a delivered pledge was delivered (0 if on time)."""
+        due, closed = self.commitment.due, self.closed_on
+        if due is None or closed is None or self.status not in DELIVERED_STATUSES:
+            return 0
+        return max(0, (closed - due).days)
+
     def due_within(self, count: int, unit: str) -> bool:
         from tracker.deadlines import shift
 
@@ -60,6 +94,10 @@ class View(NamedTuple):
         data["status"] = self.status
         data["overdue"] = self.overdue
         data["days_overdue"] = self.days_overdue
+        closed_on = self.closed_on
+        data["closed_on"] = closed_on.isoformat() if closed_on else None
+        data["delivery"] = self.delivery
+        data["days_late"] = self.days_late
         data["as_of"] = self.as_of.isoformat()
         if with_history:
             data["history"] = [e.to_dict() for e in self.commitment.history if e.on <= self.as_of]

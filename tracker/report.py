@@ -53,6 +53,22 @@ class Report:
         return sorted(late, key=lambda v: (-v.days_overdue, v.commitment.id))
 
     @property
+    def progress(self) -> list[tuple[View, Event]]:
+        """What moved since the pledge, newest first: each commitment's latest status change
+        up to the report's day, with the evidence it rests on."""
+        moved = []
+        for v in self.views:
+            change = None
+            for event in v.commitment.history:
+                if event.on > self.as_of:
+                    break
+                if change is None or event.status != change.status:
+                    change = event
+            if change is not None and change.on > v.commitment.made_on:
+                moved.append((v, change))
+        return sorted(moved, key=lambda m: (m[1].on, m[0].commitment.id), reverse=True)
+
+    @property
     def upcoming(self) -> list[View]:
         """Open, dated and not yet due, soonest first."""
         coming = [v for v in self.open if v.commitment.due and v.commitment.due >= self.as_of]
@@ -121,6 +137,8 @@ class Report:
             "overdue": len(self.overdue),
             "due_soon": len(self.due_soon),
             "fulfilled": self.by_status["fulfilled"],
+            "delivered_on_time": sum(v.delivery == "on time" for v in self.views),
+            "delivered_late": sum(v.delivery == "late" for v in self.views),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,6 +172,16 @@ class Report:
                 for q, items in self.timeline()
             ],
             "open_ended": [brief(v) for v in self.open_ended],
+            "progress": [
+                {
+                    **brief(v),
+                    "on": event.on.isoformat(),
+                    "delivery": v.delivery,
+                    "days_late": v.days_late,
+                    "evidence": [item.to_dict() for item in event.evidence],
+                }
+                for v, event in self.progress
+            ],
         }
 
 

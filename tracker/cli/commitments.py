@@ -299,4 +299,7 @@ def update_command(
     store = state.store(db)
     with store.edit() as database:
         updated = actions.update(database, commitment_id, change, state.now(), store.path.parent)
-    render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")
+    if change.aliases and not (status or note or evidence or due or document):
+        render.message(f"{updated.id}: aliases {', '.join(updated.aliases)}")
+    else:
+        render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")

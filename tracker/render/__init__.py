@@ -259,6 +259,12 @@ def show(view: View, out: IO[str] | None = None) -> None:
     fields.add_row("id", text(c.id))
     fields.add_row("status", status_text(view.status) + text(late, "bold red"))
     fields.add_row("due", text(due_label(view)))
+    if view.delivery:
+        closed = view.closed_on.isoformat() if view.closed_on else "?"
+        verdict = view.delivery
+        if verdict == "late":
+            verdict = f"{view.days_late} days late"
+        fields.add_row("delivered", text(f"{verdict} ({view.status} on {closed})"))
     fields.add_row("due phrase", text(c.due_phrase or "(none)"))
     fields.add_row("made on", text(c.made_on.isoformat()))
     fields.add_row("parties", text(", ".join(c.parties)))
@@ -278,16 +284,15 @@ def show(view: View, out: IO[str] | None = None) -> None:
     history = Table(title="History", title_justify="left", expand=True)
     history.add_column("On", no_wrap=True)
     history.add_column("Status", no_wrap=True)
-    history.add_column("Note", overflow="fold", ratio=3)
-    history.add_column("Evidence", overflow="fold", ratio=2)
+    history.add_column("Note and evidence", overflow="fold", ratio=1)
     for e in c.history:
         if e.on <= view.as_of:
-            history.add_row(
-                text(e.on.isoformat()),
-                status_text(e.status),
-                text(e.note, keep_newlines=True),
-                evidence_text(e.evidence),
-            )
+            detail = text(e.note, keep_newlines=True)
+            if e.evidence:
+                if e.note:
+                    detail.append("\n")
+                detail.append_text(evidence_text(e.evidence))
+            history.add_row(text(e.on.isoformat()), status_text(e.status), detail)
     parts += [text(""), sources if c.sources else text("Sources: none recorded", "dim"), history]
     if c.conflicts:
         clash = Table(title="Unresolved merge conflicts", title_justify="left", expand=True)
@@ -358,6 +363,24 @@ def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> N
         screen.print(Padding(text(facts), (0, 0, 0, 3)))
         for note in c.notes:
             screen.print(Padding(text(note, "red"), (0, 0, 0, 3)))
+        screen.print()
+
+
+def proposals_table(proposals: Sequence[Any], out: IO[str] | None = None) -> None:
+    """`track review`: each proposal as a block: id and status, the quote, then why."""
+    from rich.padding import Padding
+
+    screen = console(out)
+    for number, p in enumerate(proposals, 1):
+        head = text(f"{number}. ", "bold")
+        head.append_text(text(p.id, "bold"))
+        head.append_text(text(f"  {p.current} → "))
+        head.append_text(status_text(p.status))
+        head.append_text(text(f"  on {p.on.isoformat()}  confidence {p.confidence:.2f}"))
+        screen.print(head)
+        screen.print(Padding(text(p.title), (0, 0, 0, 3)))
+        screen.print(Padding(text(f"“{p.quote}”", "dim"), (0, 0, 0, 3)))
+        screen.print(Padding(text(f"why: {p.reason}"), (0, 0, 0, 3)))
         screen.print()
 
 

@@ -53,6 +53,12 @@ def draw(
             f"Fulfilled {head['fulfilled']}"
         )
     )
+    screen.print(
+        text(
+            f"Dated pledges: delivered on time {head['delivered_on_time']} · delivered late "
+            f"{head['delivered_late']} · overdue {head['overdue']}"
+        )
+    )
     screen.print(text(score_line(report), "dim"))
     screen.print()
 
@@ -87,6 +93,7 @@ def draw(
         screen.print(table)
         screen.print()
     _views_section(screen, "Overdue (most overdue first)", report.overdue, late=True)
+    _progress_section(screen, report)
     _views_section(screen, "Upcoming deadlines (soonest first)", report.upcoming, late=False)
     _timeline(screen, report)
 
@@ -135,6 +142,52 @@ def _views_section(screen: Console, caption: str, views: Sequence[View], late: b
     screen.print()
 
 
+def _site(item: object) -> str:
+    """Evidence in a narrow column: the site it comes from ("vietnamnews.vn")."""
+    from urllib.parse import urlsplit
+
+    url = getattr(item, "url", "")
+    return urlsplit(url).netloc.removeprefix("www.") if url else getattr(item, "document", "")
+
+
+def _progress_section(screen: Console, report: Report) -> None:
+    """Latest status changes with the evidence they rest on, newest first."""
+    from rich.table import Table
+
+    moved = report.progress
+    caption = "Progress since the pledge (latest first, with evidence)"
+    if not moved:
+        screen.print(text(f"{caption}: none", "bold"))
+        screen.print()
+        return
+    table = Table(
+        title=caption, title_justify="left", box=None, pad_edge=False, header_style="bold"
+    )
+    table.add_column(
+        "ID",
+        overflow="fold",
+        min_width=min(30, max(len(v.commitment.id) for v, _ in moved[:LIST_ROWS])),
+    )
+    table.add_column("On", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Delivery", no_wrap=True)
+    table.add_column("Source", overflow="fold", ratio=1, min_width=16)
+    for v, event in moved[:LIST_ROWS]:
+        where = ", ".join(dict.fromkeys(_site(item) for item in event.evidence)) or "(none)"
+        delivery = {"late": f"{v.days_late}d late"}.get(v.delivery or "", v.delivery or "")
+        table.add_row(
+            text(v.commitment.id, "bold"),
+            text(event.on.isoformat()),
+            status_text(event.status),
+            text(delivery),
+            text(where),
+        )
+    screen.print(table)
+    if len(moved) > LIST_ROWS:
+        screen.print(text(f"… and {len(moved) - LIST_ROWS} more: track log", "dim"))
+    screen.print()
+
+
 def _timeline(screen: Console, report: Report) -> None:
     screen.print(text("Deadlines by quarter", "bold"))
     rows = report.timeline()
@@ -172,6 +225,15 @@ def _timeline(screen: Console, report: Report) -> None:
     screen.print(Padding(text(names if open_ended else "none"), (0, 0, 0, 2)))
 
 
+def _md_link(item: object) -> str:
+    """Evidence as markdown: a link only for http(s) URLs; anything else is plain text."""
+    url = getattr(item, "url", "")
+    label = _md(getattr(item, "document", "") or url)
+    if url.startswith(("http://", "https://")) and "(" not in url and ")" not in url:
+        return f"[{label}]({url.replace(' ', '%20')})"
+    return label
+
+
 def markdown(report: Report, title: str) -> str:
     """The same report as markdown, for pasting into a briefing."""
     head = report.headline()
@@ -181,6 +243,9 @@ def markdown(report: Report, title: str) -> str:
         "| Total | Open | Closed | Overdue | Due in 90 days | Fulfilled |",
         "|---:|---:|---:|---:|---:|---:|",
         "| {total} | {open} | {closed} | {overdue} | {due_soon} | {fulfilled} |".format(**head),
+        "",
+        "Dated pledges: delivered on time {delivered_on_time} · delivered late {delivered_late} · "
+        "overdue {overdue}".format(**head),
         "",
         score_line(report),
         "",
@@ -203,6 +268,19 @@ def markdown(report: Report, title: str) -> str:
             for name, row in groups.items()
         ]
     lines += _md_views("Overdue (most overdue first)", report.overdue, late=True)
+    lines += ["", "## Progress since the pledge (latest first, with evidence)", ""]
+    if report.progress:
+        lines += ["| ID | On | Status | Delivery | Evidence |", "|---|---|---|---|---|"]
+        for v, event in report.progress:
+            links = "; ".join(_md_link(item) for item in event.evidence) or "(none cited)"
+            delivery = v.delivery or ""
+            if delivery == "late":
+                delivery = f"{v.days_late} days late"
+            lines.append(
+                f"| {_md(v.commitment.id)} | {event.on} | {event.status} | {delivery} | {links} |"
+            )
+    else:
+        lines.append("None.")
     lines += _md_views("Upcoming deadlines", report.upcoming, late=False)
     lines += ["", "## Deadlines by quarter", "", "| Quarter | Commitments |", "|---|---|"]
     for quarter, views in report.timeline():
