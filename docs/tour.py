@@ -41,8 +41,8 @@ BLOCKS: list[tuple[str, list[str]]] = [
     (
         "update",
         [
-            'track update local --status fulfilled --on 2025-11-20 --note "Forum held in Hà Nội" \\\n'
-            "    --evidence https://example.org/press-release"
+            'track update esd --note "No report of the signing in the follow-ups reviewed" \\\n'
+            "    --on 2026-11-23"
         ],
     ),
     (
@@ -60,9 +60,9 @@ BLOCKS: list[tuple[str, list[str]]] = [
     (
         "correct",
         [
-            'track update 2plus2 --status stalled --note "Postponed" --on 2025-12-01',
-            "track undo 2plus2",
-            'track edit social --due "by mid-2026" --ref 2026-01-15',
+            'track update esd --status stalled --note "Talks postponed" --on 2026-11-23',
+            "track undo esd",
+            'track edit esd --alias "ESD programme MoU"',
             "track --db scratch.json remove open-japanese --yes",
         ],
     ),

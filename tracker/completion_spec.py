@@ -244,6 +244,27 @@ SPEC = {
             },
             "arguments": ["file"],
         },
+        "review": {
+            "help": "Read a follow-up article and propose what it shows happened to "
+            "tracked commitments.",
+            "options": {
+                "--all": ("", "Also list proposals below the threshold."),
+                "--apply": ("", "Record the proposals at or above --threshold as history events."),
+                "--db": ("value", "Database file (overrides the global --db)."),
+                "--format": ("choice:text,json", "text or json."),
+                "--interactive": ("", "Ask accept / skip / change status for each proposal."),
+                "--published": (
+                    "value",
+                    "Publication date (default: the article's '# "
+                    "date:' or 'date YYYY-MM-DD' line).",
+                ),
+                "--threshold": ("value", "Lowest confidence --apply records."),
+                "--url": ("value", "The article's address (default: its '# source:' line)."),
+                "-f": ("choice:text,json", "text or json."),
+                "-i": ("", "Ask accept / skip / change status for each proposal."),
+            },
+            "arguments": ["file"],
+        },
         "extract": {
             "help": "Propose the pledges an article states, each with its verbatim "
             "quote and deadline.",
