@@ -37,7 +37,7 @@ def candidates(
         return _values(taking, incomplete, values, spec)
     options = spec["commands"][command]["options"] if command else spec["options"]
     if incomplete.startswith("-"):
-        return [(name, text) for name, (_, text) in options.items() if name.startswith(incomplete)]
+        return [(name, "") for name in options if name.startswith(incomplete)]
     if command is None:
         return [
             (name, info["help"])
@@ -62,7 +62,7 @@ def _position(args: Sequence[str], spec: dict[str, Any]) -> tuple[str | None, st
             taking = None
         elif word.startswith("-"):
             name, _, inline = word.partition("=")
-            kind = options.get(name, (None, ""))[0]
+            kind = options.get(name)
             taking = kind if kind and not inline else None
         elif command is None:
             if word not in spec["commands"]:

@@ -144,14 +144,16 @@ def build_spec() -> dict[str, Any]:
     return spec
 
 
-def _options(params: list[Any]) -> dict[str, tuple[str, str]]:
-    options: dict[str, tuple[str, str]] = {}
+def _options(params: list[Any]) -> dict[str, str]:
+    """Each option's name and the kind of value it takes ("" for a flag). Their help texts
+    are left out: they change more often than the options, and `--help` shows them."""
+    options: dict[str, str] = {}
     for param in params:
         if param.param_type_name != "option":
             continue
         kind = "" if param.is_flag else _kind(param)
         for name in (*param.opts, *param.secondary_opts):
-            options[name] = (kind, (param.help or "").strip())
+            options[name] = kind
     return dict(sorted(options.items()))
 
 
