@@ -58,9 +58,8 @@ def edit(db: Database, prefix: str, change: Edit, now: datetime) -> Commitment:
     made_on = change.made_on or current.made_on
     if change.made_on is not None:
         values["made_on"] = _check_made_on(current, change.made_on, now)
-    if change.due_phrase is not None or change.made_on is not None:
-        phrase = current.due_phrase if change.due_phrase is None else change.due_phrase
-        deadline = _deadline(phrase, change.ref or made_on, made_on)
+    if change.due_phrase is not None:
+        deadline = _deadline(change.due_phrase, change.ref or made_on, made_on)
         values |= {
             "due": deadline.due,
             "due_phrase": deadline.phrase,
@@ -71,7 +70,7 @@ def edit(db: Database, prefix: str, change: Edit, now: datetime) -> Commitment:
     if not changed:
         raise InvalidInput(f"nothing to change: {current.id} already has those values")
     updated = replace(current, **changed)  # type: ignore[arg-type]
-    if "made_on" in changed and _is_pledge(current.history[0], current.made_on):
+    if "made_on" in changed and current.history[0].on == current.made_on:  # the pledge event
         first = replace(current.history[0], on=made_on)
         updated = replace(updated, history=(first, *current.history[1:]))
     notes = "; ".join(
@@ -89,16 +88,16 @@ def edit(db: Database, prefix: str, change: Edit, now: datetime) -> Commitment:
 def _check_made_on(current: Commitment, made_on: date, now: datetime) -> date:
     if made_on > now.date():
         raise InvalidInput(f"--made-on {made_on} is in the future")
+    if current.due and current.due < made_on:
+        raise InvalidInput(
+            f"--made-on {made_on} is after the due date {current.due}; give a new --due too"
+        )
     later = [e for e in current.history[1:] if e.on < made_on]
     if later:
         raise InvalidInput(
             f"--made-on {made_on} is after the event of {later[0].on} in {current.id}'s history"
         )
     return made_on
-
-
-def _is_pledge(event: Event, made_on: date) -> bool:
-    return event.on == made_on
 
 
 def _shown(value: object) -> str:

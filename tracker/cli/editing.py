@@ -46,7 +46,10 @@ def edit_command(
         None, "--ref", metavar="DATE", help="Read --due as written on this date (default: made on)."
     ),
     made_on: str | None = typer.Option(
-        None, "--made-on", metavar="DATE", help="When it was pledged (the deadline is re-read)."
+        None,
+        "--made-on",
+        metavar="DATE",
+        help="When it was pledged (the deadline stays; give --due to re-read it).",
     ),
     db: str | None = options.DB,
 ) -> None:
