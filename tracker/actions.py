@@ -267,24 +267,36 @@ def accept_extracted(
     texts: dict[str, str],
     choose: Callable[[Candidate], str | None],
     now: datetime,
+    due: str | None = None,
 ) -> list[tuple[str, str]]:
     """Record the candidates a person accepts: `choose` returns the title to use, or None to
-    skip. Candidates whose quote the database already holds are passed over."""
+    skip. Candidates whose quote the database already holds are passed over. A pledge whose time
+    phrase could not be read is refused unless `due` (what --due gave) says when it falls due:
+    it is never filed as open-ended."""
+    from tracker.extraction.matching import RECORDED
+
     done = []
     for candidate in candidates:
-        if candidate.match == "same quote":
+        if candidate.match in RECORDED:
             continue
         title = choose(candidate)
         if title is not None:
-            done.append(add_extracted(db, candidate, title, now, texts[candidate.document]))
+            done.append(add_extracted(db, candidate, title, now, texts[candidate.document], due))
     return done
 
 
 def add_extracted(
-    db: Database, candidate: Candidate, title: str, now: datetime, document_text: str
+    db: Database,
+    candidate: Candidate,
+    title: str,
+    now: datetime,
+    document_text: str,
+    due: str | None = None,
 ) -> tuple[str, str]:
     """Record an accepted extraction: a new pending commitment, or a further source for the
     commitment that another article already reported. Returns (id, "added" or "source added")."""
+    from tracker.extraction.matching import RECORDED
+
     if candidate.reference is None:
         raise InvalidInput(
             f"{candidate.document}: no publication date, so the pledge has no date: pass --published"
@@ -292,12 +304,21 @@ def add_extracted(
     if not quote_in_text(candidate.quote, document_text):
         raise InvalidInput(f"the quote does not appear verbatim in {candidate.document}")
     source = Source(candidate.document, candidate.quote, candidate.reference)
-    if candidate.existing and candidate.match != "same quote":
+    if candidate.existing and candidate.match not in RECORDED:
         current = db.get(candidate.existing)
         if source not in current.sources:
             db.put(replace(current, sources=(*current.sources, source)))
         return current.id, "source added"
-    deadline = candidate.deadline
+    deadline, due_phrase, note = candidate.deadline, candidate.due_phrase, ""
+    if candidate.deadline_not_understood:
+        if not due:
+            raise InvalidInput(
+                f"the deadline “{candidate.due_phrase}” of “{title}” ({candidate.document}) is not "
+                "understood: give the date with --due (e.g. --due 2026-03-31), or leave it out"
+            )
+        deadline = _deadline(due, candidate.reference, candidate.reference)
+        due_phrase = deadline.phrase
+        note = f" Time phrase “{candidate.due_phrase}” not understood; due set with --due."
     commitment = Commitment(
         id=slugify(title, db.ids()),
         title=title.strip() or candidate.title,
@@ -305,7 +326,7 @@ def add_extracted(
         pillar=candidate.pillar,
         made_on=candidate.reference,
         due=deadline.due if deadline else None,
-        due_phrase=candidate.due_phrase,
+        due_phrase=due_phrase,
         due_precision=deadline.precision if deadline else None,
         starts=deadline.starts if deadline else None,
         sources=(source,),
@@ -313,7 +334,7 @@ def add_extracted(
             Event(
                 candidate.reference,
                 "pending",
-                f"Extracted from {candidate.document} (cue: {candidate.cue}).",
+                f"Extracted from {candidate.document} (cue: {candidate.cue}).{note}",
                 (),
                 now_stamp(now),
             ),

@@ -201,6 +201,7 @@ SPEC = {
             "options": {
                 "--add": "",
                 "--db": "value",
+                "--due": "value",
                 "--format": "choice:table,json",
                 "--interactive": "",
                 "--published": "value",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -29,18 +29,28 @@ def extract_command(
     interactive: bool = typer.Option(
         False, "--interactive", "-i", help="Ask accept / skip / edit title for each new pledge."
     ),
+    due: str | None = typer.Option(
+        None,
+        "--due",
+        metavar="PHRASE",
+        help="Deadline for accepted pledges whose time phrase was not understood.",
+    ),
     db: str | None = options.DB,
 ) -> None:
     """Propose the pledges an article states, each with its verbatim quote and deadline.
 
-    Finds sentences that carry a commitment (agreed to, pledged, committed to, will, vowed,
+    Finds clauses that carry a commitment (agreed to, pledged, committed to, decided to, aim
+    to, a target, is set to, scheduled, instructed ... to, will, vowed,
     concurred, set for, invited ... to visit, reached consensus on, announced support for ...),
     splits sentences that join several undertakings, names the parties, resolves the time
     phrase against --published (or a `date YYYY-MM-DD` line, or a dated dateline), and suggests
     a pillar.
     Candidates already in the database are marked with their id; a pledge another article
-    already reported is added as a further source, never as a duplicate. It is a first pass:
-    read what it proposes before you --add.
+    already reported is added as a further source, never as a duplicate. Without a database
+    (outside a project) it still reads the article; nothing is then marked as recorded. A time
+    phrase it cannot read is shown as "deadline not understood", and --add refuses that pledge
+    unless --due gives its deadline. Articles over 2,000,000 characters (about 300,000
+    words) are refused: split them. It is a first pass: read what it proposes before you --add.
 
     Examples:
 
@@ -49,6 +59,8 @@ def extract_command(
       track extract statement.txt --published 2026-03-01 --format json
 
       track extract statement.txt --published 2026-03-01 --interactive
+
+      track extract statement.txt --published 2026-03-01 --add --due 2026-12-31
     """
     from tracker import actions, render
     from tracker.extraction import candidates as extraction
@@ -57,21 +69,23 @@ def extract_command(
     state = settings(ctx)
     options.choice(fmt, ("table", "json"), "--format")
     reference = options.day(published, state.today(), "--published")
-    store = state.store(db)
-    texts = {_cited_path(name, store.path.parent): options.read_text_file(name) for name in files}
+    store = _store_if_any(state, db, needed=add or interactive)
+    base = store.path.parent if store else Path.cwd()
+    texts = {_cited_path(name, base): options.read_text_file(name) for name in files}
     found = extraction.extract_all(texts, reference)
-    for document in {c.document for c in found if c.reference is None}:
+    for document in sorted({c.document for c in found if c.reference is None}):
         render.message(
             f"{document}: no publication date: pass --published; relative deadlines are left unresolved"
         )
     if not (add or interactive):
-        mark_existing(found, store.load())
+        if store is not None:
+            mark_existing(found, store.load())
         _show(found, fmt)
         return
-    choose = _Asker() if interactive else (lambda candidate: candidate.title)
+    choose = _Asker(due) if interactive else (lambda candidate: candidate.title)
     with store.edit() as database:
         mark_existing(found, database)
-        for cid, what in actions.accept_extracted(database, found, texts, choose, state.now()):
+        for cid, what in actions.accept_extracted(database, found, texts, choose, state.now(), due):
             render.message(f"{what}: {cid}")
     if fmt == "json":
         _show(found, fmt)
@@ -88,12 +102,27 @@ def _show(found: list[Candidate], fmt: str) -> None:
         render.message("No pledges found.")
 
 
+def _store_if_any(state: Any, db: str | None, needed: bool) -> Any:
+    """The database, or None when there is none to find: reading an article needs none (nothing
+    is then marked as recorded); recording needs one."""
+    from tracker.store import StorageError
+
+    try:
+        return state.store(db)
+    except StorageError:
+        if needed:
+            raise
+        return None
+
+
 class _Asker:
     """Asks accept / skip / edit title for each proposal; after quit, skips the rest (what was
-    accepted before quitting is still recorded)."""
+    accepted before quitting is still recorded). A pledge whose deadline was not understood is
+    skipped with a word unless --due gave one."""
 
-    def __init__(self) -> None:
+    def __init__(self, due: str | None = None) -> None:
         self.quitting = False
+        self.due = due
 
     def __call__(self, candidate: Candidate) -> str | None:
         from tracker import render
@@ -101,6 +130,9 @@ class _Asker:
         if self.quitting:
             return None
         render.candidates_table([candidate])
+        if candidate.deadline_not_understood and not self.due:
+            render.message(f"skipped: deadline “{candidate.due_phrase}” not understood; pass --due")
+            return None
         while True:
             answer = typer.prompt("[a]ccept, [s]kip, [e]dit title, [q]uit", default="a")
             answer = answer.strip().lower()

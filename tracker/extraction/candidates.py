@@ -7,14 +7,18 @@ be cited, and the reference date (the publication date) if it knows one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.deadlines import Deadline, DeadlineError, parse_date, resolve
-from tracker.extraction.cues import clauses
+from tracker.deadlines import Deadline, DeadlineError, parse_date
+from tracker.errors import InvalidInput
+from tracker.extraction.cues import clauses, listed_measures
+from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
-from tracker.extraction.sentences import sentences
+from tracker.extraction.sentences import Span, sentences
+from tracker.extraction.timing import TimePhrase, time_phrases
 from tracker.query import fold
 
 PILLAR_WORDS = {
@@ -32,23 +36,27 @@ PILLAR_WORDS = {
     "multilateral": "asean united nations apec expo multilateral forums regional international",
 }
 _PILLARS = {pillar: set(words.split()) for pillar, words in PILLAR_WORDS.items()}
-_TIME_START = re.compile(
-    r"\b(?:by|in|within|before|from|during|until|starting|beginning|set for|no later than|at|"
-    r"later|early|mid|late|end|this|next|(?:apec|asean|expo|g7|g20|cop)|year)\b",
-    re.IGNORECASE,
-)
-_ANCHOR = re.compile(
-    r"\b(?:1[89]\d{2}|2[01]\d{2})\b(?:[–-](?:1[89]\d{2}|2[01]\d{2}))?|\bthis year\b|\bnext year\b"
-    r"|\bearly date\b|\bearliest opportunity\b|\bthe (?:decade|year)\b|\bsix months\b|\b\d+ (?:days|months)\b",
-    re.IGNORECASE,
-)
-_RANGE = re.compile(r"(?:1[89]|2[01])\d{2}[–-](?:1[89]|2[01])\d{2}")
 _MONTH = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATELINE = re.compile(
     rf"\s*[^\W\d][^,\n]{{0,40}},\s+((?:(?:{_MONTH})\s+\d{{1,2}},?\s+\d{{4}})|(?:\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}))"
     r"\s*(?:\([^)]*\))?\s*[—–-]",
     re.IGNORECASE,
 )
+_DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b", re.IGNORECASE)
+MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
+
+
+class TooLong(InvalidInput):
+    """An article longer than extraction reads at once."""
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    # A learned filter (benchmarks/scoring.py): given the text, the sentence, the quote, the cue
+    # (name, start, end), whether a time phrase was found and whether it was read, keep or not.
+    Keep = Callable[[str, Span, tuple[int, int], tuple[str, int, int], bool, bool], bool]
+
 REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
 
 
@@ -67,7 +75,16 @@ class Candidate:
     reference: date | None = None
     notes: list[str] = field(default_factory=list)
     existing: str = ""  # id of the commitment it matches, if any
-    match: str = ""  # "same quote" or "same pledge in another article"
+    match: str = ""  # how: see RECORDED and OTHER_ARTICLE in extraction/matching.py
+    start: int = 0  # the quote's offsets in the document: text[start:end] == quote
+    end: int = 0
+    cue_start: int = 0  # the cue's offsets in the document
+    cue_end: int = 0
+
+    @property
+    def deadline_not_understood(self) -> bool:
+        """A time phrase was found but could not be read: never file it as open-ended."""
+        return bool(self.due_phrase) and self.deadline is None
 
     def to_dict(self) -> dict[str, Any]:
         d = self.deadline
@@ -80,6 +97,7 @@ class Candidate:
             "pillar": self.pillar,
             "due": d.due.isoformat() if d and d.due else None,
             "due_phrase": self.due_phrase,
+            "deadline_understood": not self.deadline_not_understood,
             "due_precision": d.precision if d else None,
             "starts": d.starts.isoformat() if d and d.starts else None,
             "reference_date": self.reference.isoformat() if self.reference else None,
@@ -108,44 +126,195 @@ def reference_date(text: str) -> date | None:
 
 
 def extract(
-    text: str, document: str, published: date | None, aliases: dict[str, str]
+    text: str,
+    document: str,
+    published: date | None,
+    aliases: dict[str, str],
+    keep: Keep | None = None,
 ) -> list[Candidate]:
-    """Every pledge the article states, in the order it states them."""
+    """Every pledge the article states, in the order it states them. By the rules; or, given
+    `keep` (the learned alternative the benchmark compares), every clause, with or without a
+    cue, that `keep` accepts."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLong(
+            f"{document} has {len(text):,} characters; track extract reads at most "
+            f"{MAX_ARTICLE_CHARS:,} (about 300,000 words) at a time: split the document"
+        )
     reference = published or reference_date(text)
     parties = PartyReader(text, aliases)
+    phrases = Phrases(text, time_phrases(text, reference))
+    headline_end = _headline_end(text)
+    spans = [s for s in sentences(text) if s.end > headline_end]
+    broad = keep is not None
+    pledged = [(sentence, clauses(text, sentence, keep_blocked=broad)) for sentence in spans]
     found = []
-    for sentence in sentences(text):
-        if _is_headline(text, sentence.start, sentence.end):
-            continue
-        for clause in clauses(text, sentence):
-            quote = clause.span.text(text).strip().rstrip(",;")
-            subject = clause.subject.text(text)
-            after_cue = text[clause.cue.start : clause.span.end]
-            phrase, deadline, notes = find_deadline(quote, reference)
+    for index, (sentence, found_clauses) in enumerate(pledged):
+        for clause in found_clauses:
+            start, end = _trim(text, clause.span.start, clause.span.end)
+            # Parties are named near the cue: bounded looks keep a huge sentence linear.
+            subject = text[max(clause.subject.start, clause.cue.start - 400) : clause.cue.start]
+            after = max(clause.cue.start, clause.span.start)
+            after_cue = text[after : min(clause.span.end, after + 300)]
+            phrase, deadline, notes = choose_deadline(
+                text, Span(start, end), phrases, reference, pledged[index + 1 : index + 3]
+            )
+            cue = (clause.cue.name, clause.cue.start, clause.cue.end)
+            if keep is not None and not keep(
+                text, sentence, (start, end), cue, bool(phrase), deadline is not None
+            ):
+                continue
             found.append(
                 Candidate(
                     document=document,
-                    quote=quote,
+                    quote=text[start:end],
                     title=propose_title(
                         text, clause.span.start, clause.cue.end, clause.span.end, clause.cue.name
                     ),
                     parties=parties.parties(subject, after_cue),
                     cue=clause.cue.name,
-                    pillar=suggest_pillar(quote),
+                    pillar=suggest_pillar(text[start:end]),
                     due_phrase=phrase,
                     deadline=deadline,
                     reference=reference,
                     notes=notes,
+                    start=start,
+                    end=end,
+                    cue_start=clause.cue.start,
+                    cue_end=clause.cue.end,
                 )
             )
+    taken = [c.start for c in found]  # in text order
+    for item in listed_measures(text):
+        start, end = _trim(text, item.span.start, item.span.end)
+        before = bisect_left(taken, end)
+        if before and found[before - 1].end > start:
+            continue  # the item states its own pledge: already proposed
+        quote = text[start:end]
+        phrase, deadline, notes = choose_deadline(text, Span(start, end), phrases, reference, [])
+        found.append(
+            Candidate(
+                document=document,
+                quote=quote,
+                title=propose_title(text, start, start, end),
+                parties=list(parties.main),
+                cue=item.cue.name,
+                pillar=suggest_pillar(quote),
+                due_phrase=phrase,
+                deadline=deadline,
+                reference=reference,
+                notes=notes,
+                start=start,
+                end=end,
+                cue_start=item.cue.start,
+                cue_end=item.cue.end,
+            )
+        )
+    found.sort(key=lambda c: c.start)
     return found
 
 
-def _is_headline(text: str, start: int, end: int) -> bool:
-    """The article's first line, when it has no closing punctuation, is its headline."""
-    first_line_end = text.find("\n", len(text) - len(text.lstrip()))
-    on_first_line = first_line_end == -1 or end <= first_line_end
-    return on_first_line and not text[start:end].rstrip().endswith((".", "!", "?", "”", '"'))
+class Phrases:
+    """The document's time phrases, found once; those inside a span by binary search, and each
+    sentence's distinctive words computed once (a long article stays linear)."""
+
+    def __init__(self, text: str, phrases: list[TimePhrase]) -> None:
+        self.text = text
+        self.phrases = phrases
+        self.starts = [p.start for p in phrases]
+        self._words: dict[int, tuple[set[str], set[str]]] = {}
+
+    def inside(self, span: Span) -> list[TimePhrase]:
+        first = bisect_left(self.starts, span.start)
+        last = bisect_left(self.starts, span.end)
+        return [p for p in self.phrases[first:last] if p.end <= span.end]
+
+    def words(self, sentence: Span) -> tuple[set[str], set[str]]:
+        """A sentence's distinctive words, and those of its first five words."""
+        if sentence.start not in self._words:
+            said = sentence.text(self.text)
+            self._words[sentence.start] = (
+                content_words(said),
+                content_words(" ".join(said[:200].split()[:5])),
+            )
+        return self._words[sentence.start]
+
+
+def choose_deadline(
+    text: str,
+    quote: Span,
+    phrases: Phrases,
+    reference: date | None,
+    following: list[tuple[Span, list[object]]],
+) -> tuple[str, Deadline | None, list[str]]:
+    """The pledge's deadline: the longest time phrase in its quote that is not in the past;
+    else one in the next sentence or two when they speak of the same thing ("… agreed to
+    negotiate the treaty. The negotiations will conclude by April 30.")."""
+    inside = phrases.inside(quote)
+    chosen = _best(inside, reference)
+    if chosen is None and not inside:
+        words = content_words(quote.text(text)) if following else set()
+        for sentence, its_clauses in following:
+            later = phrases.inside(sentence)
+            if not later:
+                continue
+            theirs, opening = phrases.words(sentence)
+            shared = words & theirs
+            if later and (len(shared) >= 2 or (shared & opening) or (shared and not its_clauses)):
+                chosen = _best(later, reference)
+                if chosen is not None:
+                    break
+    if chosen is None:
+        needs = [p.text for p in inside if p.needs_reference]
+        return (
+            "",
+            None,
+            [f"{phrase!r} needs the publication date: pass --published" for phrase in needs],
+        )
+    if chosen.deadline is None:
+        return chosen.text, None, [f"deadline not understood: “{chosen.text}”; give it with --due"]
+    return chosen.text, chosen.deadline, []
+
+
+def _best(phrases: list[TimePhrase], reference: date | None) -> TimePhrase | None:
+    """The longest phrase read as a deadline not in the past; failing that, one not understood.
+
+    A deadline phrase ("by …", "before …", "within …") that reads as a day already past is not
+    taken for background: a pledge is not made for the past, so the reading is doubtful ("before
+    the end of the year" read as last year's end). It is shown as not understood.
+    """
+    read, doubtful = [], []
+    for p in phrases:
+        if p.deadline is None:
+            if not p.needs_reference:
+                doubtful.append(p)
+        elif p.deadline.due and reference and p.deadline.due < reference:
+            if _DEADLINE_START.match(p.text):
+                doubtful.append(TimePhrase(p.start, p.end, p.text, None))
+        else:
+            read.append(p)
+    if read:
+        return max(read, key=lambda p: len(p.text))
+    return doubtful[0] if doubtful else None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the span without surrounding spaces and a trailing comma or semicolon."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline ends: the article's first line, when it has no closing punctuation,
+    is its headline (0 when there is none)."""
+    begin = len(text) - len(text.lstrip())
+    end = text.find("\n", begin)
+    if end == -1:
+        return 0
+    line = text[begin:end].rstrip()
+    return 0 if not line or line.endswith((".", "!", "?", "”", '"')) else end
 
 
 def extract_all(texts: dict[str, str], published: date | None) -> list[Candidate]:
@@ -163,35 +332,6 @@ def all_aliases(texts: list[str]) -> dict[str, str]:
         for word, country in leader_aliases(text).items():
             aliases.setdefault(word, country)
     return aliases
-
-
-def find_deadline(quote: str, reference: date | None) -> tuple[str, Deadline | None, list[str]]:
-    """The longest time phrase in the quote that the deadline engine reads, resolved."""
-    best: tuple[str, Deadline] | None = None
-    notes: list[str] = []
-    for anchor in _ANCHOR.finditer(quote):
-        starts = [m.start() for m in re.finditer(r"\S+", quote[: anchor.start()])]
-        for take in range(min(6, len(starts)), -1, -1):
-            begin = starts[len(starts) - take] if take else anchor.start()
-            phrase = quote[begin : anchor.end()].strip(
-                "(),;:“”\"'"
-            )  # verbatim, as the source wrote it
-            if not _TIME_START.match(phrase) and not _RANGE.fullmatch(phrase):
-                continue  # a bare year ("Vision 2025") is not a deadline
-            try:
-                deadline = resolve(phrase, reference)
-            except DeadlineError as error:
-                if "reference date" in str(error):
-                    notes.append(f"{phrase!r} needs the publication date: pass --published")
-                continue
-            if deadline.due and reference and deadline.due < reference:
-                break  # a date in the past: background, not a deadline
-            if best is None or len(phrase) > len(best[0]):
-                best = (phrase, deadline)
-            break
-    if best is None:
-        return "", None, list(dict.fromkeys(notes))
-    return best[0], best[1], []
 
 
 def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") -> str:

@@ -15,25 +15,64 @@ from typing import NamedTuple
 from tracker.extraction.sentences import Span
 
 _CUES = [
-    ("agreed to", r"\bagreed (?:to|on|upon)\b|\bagree to\b"),
+    (
+        "agreed to",
+        r"\bagreed (?:to|on|upon|that)\b|\bagree(?:s|d)? (?:today |further |also |now )?to\b"
+        r"|\bagreement (?:to|on) (?:start|begin|launch|establish|resume|hold|negotiate)\b"
+        r"|\breached (?:an )?agreement (?:on|to)\b|\bagreement (?:is|was|has been) (?:also )?reached\b",
+    ),
     ("pledged", r"\bpledged?\b|\bpledging\b"),
-    ("committed to", r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b"),
+    (
+        "committed to",
+        r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits? (?:today |themselves |itself )?to\b",
+    ),
     ("vowed", r"\bvow(?:ed|s)? to\b"),
     ("concurred", r"\bconcurred (?:to|on)\b"),
+    ("decided to", r"\b(?:decided|decides) (?:to|on)\b|\bdecision was (?:also )?taken to\b"),
+    (
+        "aim to",
+        r"\baim(?:s|ed|ing)? (?:to|for)\b|\bgoal (?:is |was )?to\b"
+        r"|\b(?:set|sets|setting|announced|confirmed|agreed on) (?:an? |the )?(?:[\w-]+ ){0,3}targets?\b",
+    ),
+    (
+        "is set to",
+        r"\b(?:is|are) (?:set|scheduled|slated|due) to\b|\bscheduled (?:for|to)\b"
+        r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
+        r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude)\b",
+    ),
     ("set for", r"\bset for\b"),
+    (
+        "move forward on",
+        r"\bmov(?:e|es|ing) (?:forward|ahead) (?:on|with)\b|\bpush(?:es|ing)? ahead with\b"
+        r"|\bconclude (?:the )?(?:talks|negotiations)\b",
+    ),
+    (
+        "instructed",
+        r"\b(?:instruct|direct|task|mandat)(?:ed|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
+    ),
+    ("intend to", r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"),
+    (
+        "expressed intention",
+        r"\bexpressed (?:their|his|her|its) (?:intention|will|readiness|willingness|determination) to\b",
+    ),
     ("reached consensus on", r"\breached (?:a )?consensus on\b"),
     ("announced support for", r"\bannounced (?:support for|plans? to)\b"),
     ("announced participation", r"\bannounced [\w’']+ participation\b"),
     (
         "invited to visit",
-        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|participate)\b",
+        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate|attend)\b"
+        r"|\binvited\b[^.;]{0,80}?\bto [A-Z][\w-]+ for\b",
     ),
     ("will", r"\bwill\b"),
+    ("shall", r"\bshall\b"),
     (
         "would",
-        r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also)\b",
+        r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
+        r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed)\b",
     ),
     ("determination", r"\bdetermination (?:to|for)\b"),
+    ("endeavour", r"\bendeavou?r to\b|\bstrive for\b|\bwant(?:s)? to work\b"),
     ("assured", r"\bassured\b"),
     ("acknowledged the proposal", r"\backnowledged the proposal\b"),
     ("welcomed support", r"\bwelcomed [\w’']+ support for\b"),
@@ -41,6 +80,7 @@ _CUES = [
     ("working towards signing", r"\bworking towards the signing\b"),
     ("expected to be implemented", r"\bexpected to be (?:implemented|signed|held|completed)\b"),
     ("reaffirmed commitment", r"\breaffirmed\b[^.;]{0,40}\bcommitment\b"),
+    ("reaffirmed support", r"\b(?:reaffirmed|reiterated|renewed) (?:their|its|his|her) support\b"),
     (
         "confirmed support",
         r"\bconfirmed (?:the )?(?:full )?support\b|\bconfirmed [\w ]{0,20} would\b",
@@ -59,7 +99,9 @@ NOT_PLEDGES = re.compile(
     r"|\bbeliev(?:e|ed|es)\b|\bexpress(?:ed|ing)? (?:his|her|their) (?:hope|belief|confidence|delight"
     r"|admiration|sympathy)|\bexpressed confidence\b|\bhope(?:s|d)? (?:that|to)\b|\bshowing his hope\b"
     r"|\bstressed the need\b|\bneed to\b|\bcan significantly\b|\bpraised\b|\bcongratulated\b"
-    r"|\bhailed\b|\bwas expected to\b|\bis expected to (?:create|inject|bring)\b",
+    r"|\bhailed\b|\bwas expected to\b|\bis expected to (?:create|inject|bring)\b"
+    r"|\bconfident that\b|\b(?:political|collective|good|free|strong|common) will\b"
+    r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b",
     re.IGNORECASE,
 )
 
@@ -112,7 +154,7 @@ _FORMS = sorted(PLEDGE_VERBS, key=len, reverse=True)
 _CONTINUATION = re.compile(
     r",? and (?:(?:also|then|further|effectively|jointly) )?(?=(?:"
     + "|".join(map(re.escape, _FORMS))
-    + r")\b)"
+    + r")\b)|,? and (?=will\b)"
 )
 # "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
 _HARD_SPLIT = re.compile(r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])")
@@ -120,6 +162,7 @@ _NEW_SPEAKER = re.compile(
     r", (?=(?:[A-Z][\w’'.-]*\s+){1,6}(?:affirmed|said|stated|noted|pledged|confirmed|announced|added)\b)"
 )
 MIN_WORDS_BEFORE_SPLIT = 6
+_SHARED_INFINITIVE = re.compile(r"\bto\s+\S+\s*$")
 
 
 class Cue(NamedTuple):
@@ -134,8 +177,9 @@ class Clause(NamedTuple):
     subject: Span  # who speaks or acts: the words before the cue
 
 
-def find_cue(text: str) -> Cue | None:
-    """The earliest pledge cue in `text`, unless a hope, belief or need comes before it."""
+def find_cue(text: str, keep_blocked: bool = False) -> Cue | None:
+    """The earliest pledge cue in `text`, unless a hope, belief or need comes before it (kept
+    all the same with `keep_blocked`, for a scorer that weighs the blocker itself)."""
     found = [
         Cue(name, match.start(), match.end())
         for name, pattern in CUES
@@ -145,18 +189,22 @@ def find_cue(text: str) -> Cue | None:
         return None
     cue = min(found, key=lambda c: (c.start, -c.end))
     blocker = NOT_PLEDGES.search(text)
-    return None if blocker and blocker.start() < cue.end else cue
+    return None if blocker and blocker.start() < cue.end and not keep_blocked else cue
 
 
-def clauses(document: str, sentence: Span) -> list[Clause]:
-    """The pledges in one sentence: each with its verbatim span and the cue that marked it."""
+def clauses(document: str, sentence: Span, keep_blocked: bool = False) -> list[Clause]:
+    """The pledges in one sentence: each with its verbatim span and the cue that marked it.
+    With `keep_blocked` (broad generation, for the scorer) blocked cues are kept and a piece
+    with no cue is a candidate with the cue "none"."""
     pieces = _split(document, sentence, _HARD_SPLIT)
     pieces = [p for piece in pieces for p in _split(document, piece, _NEW_SPEAKER)]
     result: list[Clause] = []
     for piece in pieces:
         text = piece.text(document)
-        cue = find_cue(text)
+        cue = find_cue(text, keep_blocked)
         if cue is None:
+            if keep_blocked:  # broad generation: a clause without a cue is a candidate too
+                result.append(Clause(piece, Cue("none", piece.start, piece.start), piece))
             continue
         absolute = Cue(cue.name, piece.start + cue.start, piece.start + cue.end)
         result.extend(_continuations(document, piece, absolute))
@@ -179,11 +227,62 @@ def _continuations(document: str, piece: Span, cue: Cue) -> list[Clause]:
     clauses_found = []
     start = piece.start
     for match in _CONTINUATION.finditer(text):
-        before = document[max(cue.end, start) : cue.end + match.start()]
+        # Bounded looks: a sentence of millions of words must stay linear.
+        begin = max(cue.end, start)
+        before = document[begin : min(begin + 400, cue.end + match.start())]
         if len(before.split()) < MIN_WORDS_BEFORE_SPLIT:
             continue
+        tail = document[max(begin, cue.end + match.start() - 60) : cue.end + match.start()]
+        if not match.group().startswith(",") and _SHARED_INFINITIVE.search(tail):
+            continue  # "to discuss and finalize X": one undertaking with two verbs
         clauses_found.append(Span(start, cue.end + match.start()))
         start = cue.end + match.end()
     clauses_found.append(Span(start, piece.end))
     subject = Span(piece.start, cue.start)
     return [Clause(span, cue, subject) for span in clauses_found if span.text(document).strip()]
+
+
+# A list of agreed measures: bulleted or numbered lines after a sentence that announces them
+# ("… will launch the implementation with the following joint projects:").
+_LIST_INTRO = re.compile(
+    r"\bfollowing\b[^.\n]{0,40}\b(?:projects|measures|steps|initiatives|actions|areas|commitments"
+    r"|deliverables|outcomes|priorities|decisions)\b",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"^[ \t]*(?:[-•*–]|\d{1,2}[.)])[ \t]+(?=\S)", re.MULTILINE)
+
+
+class Item(NamedTuple):
+    span: Span
+    cue: Cue
+
+
+def listed_measures(document: str) -> list[Item]:
+    """Each item of a list introduced as agreed measures, one pledge per item (first sentence)."""
+    items: list[Item] = []
+    walked = 0  # lines already read as items are not read again (linear on any input)
+    for intro in _LIST_INTRO.finditer(document):
+        if intro.start() < walked:
+            continue
+        line_end = document.find("\n", intro.end())
+        line_start = document.rfind("\n", 0, intro.start()) + 1
+        intro_text = document[max(line_start, intro.start() - 300) : intro.end()]
+        if line_end < 0 or find_cue(intro_text) is None:
+            continue
+        position = line_end + 1
+        while True:
+            while position < len(document) and document[position] == "\n":
+                position += 1
+            marker = _ITEM.match(document, position)
+            if marker is None:
+                break
+            end = document.find("\n", marker.end())
+            end = len(document) if end < 0 else end
+            first = re.search(r"[.;](?=\s|$)", document[marker.end() : end])
+            stop = marker.end() + first.start() if first else end
+            items.append(
+                Item(Span(marker.end(), stop), Cue("listed measure", intro.start(), intro.end()))
+            )
+            position = end + 1
+            walked = position
+    return items

@@ -105,13 +105,19 @@ def _skip_space(line: str, position: int) -> int:
     return position
 
 
+_NEXT = re.compile(r"\s*(\S?)")
+WORD_WINDOW = 64  # characters before a full stop that can hold the word it ends
+
+
 def _is_boundary(line: str, stop: int, end: int) -> bool:
-    following = line[end:].lstrip()
+    # Only a bounded look around each full stop, so that a line of a million "Dr. " stays linear.
+    following = _NEXT.match(line, end).group(1)  # type: ignore[union-attr]
     if not following:
         return True
-    if line[stop] == "." and following[0].islower():
+    if line[stop] == "." and following.islower():
         return False
-    word = line[:stop].rsplit(None, 1)[-1] if line[:stop].strip() else ""
+    before = line[max(0, stop - WORD_WINDOW) : stop]
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
     word = word.lstrip("“\"‘'([")
     if line[stop] == "." and word.lower().rstrip(".") in ABBREVIATIONS:
         return False

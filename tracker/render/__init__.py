@@ -350,7 +350,9 @@ def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> N
         screen.print(head)
         screen.print(Padding(text(f"“{c.quote}”", "dim"), (0, 0, 0, 3)))
         d = c.deadline
-        if d is None:
+        if d is None and c.due_phrase:
+            due = f"“{c.due_phrase}”: deadline not understood"
+        elif d is None:
             due = "no time frame found"
         elif d.due is None:
             due = f"open-ended (“{c.due_phrase}”)"
