@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -181,3 +182,21 @@ def test_undo_and_remove_allow_your_own_work_committed_or_not(desk):
     git(binh, "binh", "commit", "-q", "-am", "slip")
     assert run("remove", "slip", "--yes").exit_code == 0
     assert "slip" not in load(binh / "commitments.json")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("answer", "removed"), [("n", False), ("y", True)])
+def test_remove_asks_at_a_terminal(db: Path, answer: str, removed: bool):
+    track = str(Path(sys.executable).parent / "track")
+    controller, terminal = os.openpty()
+    try:
+        os.write(controller, f"{answer}\n".encode())
+        done = subprocess.run(
+            [track, "remove", "local"], stdin=terminal, capture_output=True, text=True, timeout=60
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert "Remove localities-forum" in done.stdout
+    assert ("localities-forum" not in load(db)) is removed
+    assert done.returncode == (0 if removed else 1)
