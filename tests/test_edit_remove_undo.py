@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import _as_pledged
 from helpers import load, run
 
 from tracker import editing
@@ -139,7 +140,9 @@ def desk(tmp_path: Path, monkeypatch) -> tuple[Path, Path]:
     anna = tmp_path / "anna"
     anna.mkdir()
     git(anna, "anna", "init", "-q", "-b", "main")
-    shutil.copy(ROOT / "commitments.json", anna / "commitments.json")
+    (anna / "commitments.json").write_text(
+        _as_pledged((ROOT / "commitments.json").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "seeds", anna / "seeds")
     monkeypatch.setenv("TRACK_DB", str(anna / "commitments.json"))
     assert run("git-setup").exit_code == 0
