@@ -167,6 +167,29 @@ SPEC = {
             },
             "arguments": [],
         },
+        "publish": {
+            "help": "Write a static website: an overview with charts, a page per "
+            "commitment, a searchable list.",
+            "options": {
+                "--as-of": "value",
+                "--db": "value",
+                "--due-within": "value",
+                "--output": "value",
+                "--overdue": "",
+                "--party": "party",
+                "--pillar": "pillar",
+                "--search": "value",
+                "--status": "status",
+                "--tag": "tag",
+                "--title": "value",
+                "-o": "value",
+                "-p": "party",
+                "-q": "value",
+                "-s": "status",
+                "-t": "tag",
+            },
+            "arguments": [],
+        },
         "deadline": {
             "help": "Show how a deadline phrase resolves: due (inclusive), start, precision.",
             "options": {

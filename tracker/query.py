@@ -246,16 +246,21 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", plain.casefold()).strip()
 
 
-def searchable_text(commitment: Commitment) -> str:
-    """Everything a reader may remember a pledge by: id, title, aliases, description, source
-    quotes, and each history event's note and evidence (document, URL, quote)."""
+def search_parts(commitment: Commitment) -> list[str]:
+    """What `--search` looks in (and the published site's search box): everything a reader
+    may remember a pledge by: id, title, aliases, description, source quotes, and each
+    history event's note and evidence (document, URL, quote)."""
     parts = [commitment.id, commitment.title, *commitment.aliases, commitment.description]
     parts.extend(source.quote for source in commitment.sources)
     for event in commitment.history:
         parts.append(event.note)
         for item in event.evidence:
             parts += [item.document, item.url, item.quote]
-    return fold("\n".join(parts))
+    return parts
+
+
+def searchable_text(commitment: Commitment) -> str:
+    return fold("\n".join(search_parts(commitment)))
 
 
 def _any_equal(wanted: tuple[str, ...], values: Iterable[str]) -> bool:

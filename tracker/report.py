@@ -117,15 +117,15 @@ class Report:
         )
         if not dated:
             return []
-        quarters = [Quarter.of(v.commitment.due) for v in dated]  # type: ignore[arg-type]
-        first = min(*quarters, Quarter.of(self.as_of), key=lambda q: (q.year, q.number))
-        last = max(*quarters, Quarter.of(self.as_of), key=lambda q: (q.year, q.number))
+        by_quarter: dict[Quarter, list[View]] = {}
+        for v in dated:
+            by_quarter.setdefault(Quarter.of(v.commitment.due), []).append(v)  # type: ignore[arg-type]
+        first = min(*by_quarter, Quarter.of(self.as_of), key=lambda q: (q.year, q.number))
+        last = max(*by_quarter, Quarter.of(self.as_of), key=lambda q: (q.year, q.number))
         rows: list[tuple[Quarter, list[View]]] = []
         quarter = first
         while (quarter.year, quarter.number) <= (last.year, last.number):
-            rows.append(
-                (quarter, [v for v, q in zip(dated, quarters, strict=True) if q == quarter])
-            )
+            rows.append((quarter, by_quarter.get(quarter, [])))
             quarter = quarter.next()
         return rows
 
