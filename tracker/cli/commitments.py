@@ -303,3 +303,9 @@ def update_command(
         render.message(f"{updated.id}: aliases {', '.join(updated.aliases)}")
     else:
         render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")
+    if change.status and updated.status != change.status:
+        later = updated.history[-1].on
+        render.message(
+            f"track: the status is still {updated.status!r}: a later event ({later}) says so; "
+            "record the change on or after that day if it still holds"
+        )
