@@ -11,14 +11,14 @@ from tracker.render import console, status_text, text
 def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
     """`track log`: what changed, when it was recorded and when it happened, with evidence.
 
-    Ids are never split: when the note column would be narrower than 30 cells, the note goes
+    Ids are never split: when the note column would be narrower than 50 cells, the note goes
     under the id."""
     from rich import box
     from rich.table import Table
 
     screen = console(out)
     id_width = max((len(entry.commitment.id) for entry in entries), default=2)
-    stacked = screen.width - id_width - (10 + 10 + 11) - 2 * 4 < 30
+    stacked = screen.width - id_width - (10 + 10 + 11) - 3 * 4 < 50
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("Recorded", no_wrap=True)
     table.add_column("On", no_wrap=True)
@@ -36,7 +36,8 @@ def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
             detail.append("\n")
             detail.append_text(text(f"↳ {item.reference}", "dim"))
             if item.quote:
-                detail.append_text(text(f" “{item.quote}”", "dim italic"))
+                detail.append("\n")
+                detail.append_text(text(f"“{item.quote}”", "dim italic"))
         cid = text(entry.commitment.id, "bold")
         when = (text(event.recorded[:10]), text(event.on.isoformat()))
         if stacked:
