@@ -5,10 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+import tempfile
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from helpers import load, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import export, importer, query
+from tracker.model import PRECISIONS, STATUSES, Commitment, Event, Evidence, Source
+from tracker.store import Store
 
 
 def export_csv(path: Path) -> Path:
@@ -133,3 +140,64 @@ def test_json_import_refuses_a_due_phrase_it_cannot_read(db: Path, tmp_path: Pat
     result = run("import", str(source))
     assert result.exit_code == 1
     assert "record 1, field 'due_phrase'" in result.stderr and "'fortnight'" in result.stderr
+
+
+# --- the round trip as a property ------------------------------------------------------------
+
+WORDS = (
+    st.text(
+        alphabet=st.sampled_from("abcdeghiklmnopqrstuvxyàáảãạăắđêếôơưữỳ ÀĐÔ0123456789.()–'\"&"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(lambda s: s and s[0] not in "'=+-@")
+)
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)  # JSON cells
+DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 6, 30))
+
+
+@st.composite
+def commitments(draw: st.DrawFn) -> Commitment:
+    made_on = draw(DAYS)
+    events = [Event(made_on, "pending", draw(ANY_TEXT), (), "2026-01-01T00:00:00Z")]
+    for number in range(draw(st.integers(0, 3))):
+        on = made_on + timedelta(days=draw(st.integers(0, 400)))
+        link = Evidence(url=draw(ANY_TEXT)) if draw(st.booleans()) else None
+        evidence = (link,) if link and link.url.strip() else ()
+        status = draw(st.sampled_from(STATUSES))
+        events.append(Event(on, status, draw(ANY_TEXT), evidence, f"2026-01-02T00:00:0{number}Z"))
+    due = draw(st.none() | st.just(made_on + timedelta(days=draw(st.integers(0, 900)))))
+    return Commitment(
+        id=draw(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)),
+        title=draw(WORDS),
+        description=draw(st.just("") | WORDS),
+        parties=tuple(
+            dict.fromkeys(draw(st.lists(WORDS.filter(lambda s: "," not in s), max_size=3)))
+        ),
+        pillar=draw(st.just("") | WORDS.filter(lambda s: "," not in s)),
+        made_on=made_on,
+        due=due,
+        due_phrase=draw(WORDS) if due else "",
+        due_precision=draw(st.sampled_from(PRECISIONS)) if due else None,
+        sources=tuple(
+            Source(draw(ANY_TEXT) or "doc.txt", draw(ANY_TEXT) or "quote", draw(st.none() | DAYS))
+            for _ in range(draw(st.integers(0, 2)))
+        ),
+        history=tuple(sorted(events, key=lambda e: e.sort_key)),
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(commitments(), min_size=1, max_size=4, unique_by=lambda c: c.id))
+def test_any_csv_export_imports_back_to_the_same_commitments(items: list[Commitment]):
+    with tempfile.TemporaryDirectory() as folder:
+        source, copy = Path(folder) / "a.json", Path(folder) / "b.json"
+        for path in (source, copy):
+            Store(path).create()
+        with Store(source).edit() as database:
+            for item in items:
+                database.put(item)
+        sheet = export.to_csv(query.select(Store(source).load(), date(2029, 1, 1)))
+        parsed = importer.parse(sheet, "csv", "sheet.csv", datetime(2029, 1, 1, tzinfo=UTC))
+        assert sorted(parsed, key=lambda c: c.id) == sorted(items, key=lambda c: c.id)
