@@ -203,3 +203,20 @@ def test_remove_asks_at_a_terminal(db: Path, answer: str, removed: bool):
     assert "Remove localities-forum" in done.stdout
     assert ("localities-forum" not in load(db)) is removed
     assert done.returncode == (0 if removed else 1)
+
+
+@pytestmark_git
+def test_a_removal_reaches_the_other_clone_through_git(desk, monkeypatch):
+    anna, binh = desk
+    monkeypatch.setenv("TRACK_DB", str(anna / "commitments.json"))
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "anna")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "anna@example.org")
+    assert run("remove", "anna-pledge", "--yes").exit_code == 0  # her own: allowed
+    git(anna, "anna", "commit", "-q", "-am", "drop a slip")
+    monkeypatch.setenv("TRACK_DB", str(binh / "commitments.json"))
+    assert run("update", "2plus2", "--note", "Binh's note", "--on", "2025-11-01").exit_code == 0
+    git(binh, "binh", "commit", "-q", "-am", "note")
+    git(binh, "binh", "pull", "-q", "--no-rebase", "--no-edit", "origin", "main")
+    merged = load(binh / "commitments.json")
+    assert "anna-pledge" not in merged
+    assert merged["2plus2-dialogue"].history[-1].note == "Binh's note"
