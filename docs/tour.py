@@ -69,7 +69,14 @@ BLOCKS: list[tuple[str, list[str]]] = [
     ("filters", ["track list --due-after 2026-01-01 --due-before 2026-12-31 --pillar economics"]),
     ("import", ["track import colleague.json --dry-run --on-conflict update"]),
     ("extract", ["track extract seeds/004_c6774d88e16af7bf.txt"]),
-    ("deadline", ['track deadline "within this year" --ref 2025-04-28']),
+    (
+        "deadline",
+        [
+            'track deadline "before the end of the year" --ref 2025-09-18',
+            'track deadline "after 2030" --ref 2025-09-18',
+            'track deadline "held on Thursday" --ref 2025-09-19 --direction backward',
+        ],
+    ),
 ]
 
 

@@ -65,7 +65,7 @@ def test_add_refusals_leave_the_file_untouched(db: Path):
         (["add", "Dup", "--id", "localities-forum"], "already exists"),
         (["add", "Bad id", "--id", "Not A Slug"], "not a slug"),
         (["add", "Late", "--due", "2024", "--made-on", "2025-04-28"], "before the pledge was made"),
-        (["add", "Odd", "--due", "within a fortnight"], "'fortnight'"),
+        (["add", "Odd", "--due", "whenever convenient"], "'whenever'"),
         (["add", "Odd", "--status", "done"], "unknown status"),
         (["add", "Odd", "--made-on", "2025-02-30"], "not a real date"),
     ]

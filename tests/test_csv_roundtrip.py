@@ -108,7 +108,7 @@ def test_import_errors_one_per_line_with_every_bad_field(db: Path, tmp_path: Pat
     sheet = tmp_path / "in.csv"
     sheet.write_text(
         "id,title,made_on,status,due_phrase\n"
-        "Not A Slug,,2025-02-30,finished,within a fortnight\n"
+        "Not A Slug,,2025-02-30,finished,by blue moon\n"
         "ok-row,Fine,2025-05-01,pending,\n",
         encoding="utf-8",
     )
@@ -134,12 +134,12 @@ def test_json_import_resolves_due_phrase_when_due_is_absent(db: Path, tmp_path: 
 
 def test_json_import_refuses_a_due_phrase_it_cannot_read(db: Path, tmp_path: Path):
     record = run("show", "localities-forum", "-f", "json").json()
-    record.update(id="forum-copy", due=None, due_precision=None, due_phrase="within a fortnight")
+    record.update(id="forum-copy", due=None, due_precision=None, due_phrase="by blue moon")
     source = tmp_path / "in.json"
     source.write_text(json.dumps([record]), encoding="utf-8")
     result = run("import", str(source))
     assert result.exit_code == 1
-    assert "record 1, field 'due_phrase'" in result.stderr and "'fortnight'" in result.stderr
+    assert "record 1, field 'due_phrase'" in result.stderr and "'blue'" in result.stderr
 
 
 # --- the round trip as a property ------------------------------------------------------------

@@ -111,14 +111,14 @@ def test_numbered_paragraphs_of_a_communique_are_not_a_list_of_measures():
 
 
 def test_an_unreadable_time_phrase_is_shown_not_dropped():
-    found = extract("Both sides will finish the survey within the next week.", "x.txt", REF, {})
+    found = extract("Both sides will finish the survey within a few weeks.", "x.txt", REF, {})
     assert found[0].deadline is None
-    assert found[0].due_phrase == "within the next week"
+    assert found[0].due_phrase == "within a few weeks"
     assert found[0].deadline_not_understood
     assert "deadline not understood" in found[0].notes[0]
 
 
-ARTICLE = "Both sides will finish the border survey within the next week. They agreed to open a consulate in Da Nang in 2026.\n"  # fmt: skip
+ARTICLE = "Both sides will finish the border survey within a few weeks. They agreed to open a consulate in Da Nang in 2026.\n"  # fmt: skip
 
 
 def _project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str = ARTICLE) -> Path:
@@ -132,9 +132,9 @@ def test_proposal_says_deadline_not_understood(tmp_path: Path, monkeypatch):
     _project(tmp_path, monkeypatch)
     result = run("extract", str(tmp_path / "statement.txt"), "--published", "2025-03-01")
     assert result.exit_code == 0, result.stderr
-    assert "“within the next week”: deadline not understood" in result.stdout
+    assert "“within a few weeks”: deadline not understood" in result.stdout
     rows = run("extract", "statement.txt", "--published", "2025-03-01", "-f", "json").json()
-    assert rows[0]["due_phrase"] == "within the next week" and rows[0]["due"] is None
+    assert rows[0]["due_phrase"] == "within a few weeks" and rows[0]["due"] is None
     assert rows[0]["deadline_understood"] is False and rows[1]["deadline_understood"] is True
 
 
@@ -143,7 +143,7 @@ def test_add_refuses_an_unreadable_deadline_unless_due_is_given(tmp_path: Path, 
     before = database.read_bytes()
     refused = run("extract", "statement.txt", "--published", "2025-03-01", "--add")
     assert refused.exit_code == 2  # bad usage: the deadline must be given
-    assert "“within the next week”" in refused.stderr and "--due" in refused.stderr
+    assert "“within a few weeks”" in refused.stderr and "--due" in refused.stderr
     assert database.read_bytes() == before  # nothing written, not even the readable pledge
     added = run("extract", "statement.txt", "--published", "2025-03-01", "--add", "--due", "2025-03-08")  # fmt: skip
     assert added.exit_code == 0, added.stderr
@@ -254,8 +254,8 @@ def test_time_phrases_are_found_verbatim_and_read(text: str, phrase: str, due: d
 def test_time_phrases_the_engine_cannot_read_or_date():
     from tracker.extraction.timing import time_phrases
 
-    unread = time_phrases("Both will report within the next week.", REF)
-    assert [(p.text, p.understood) for p in unread] == [("within the next week", False)]
+    unread = time_phrases("Both will report within a few weeks.", REF)
+    assert [(p.text, p.understood) for p in unread] == [("within a few weeks", False)]
     assert time_phrases("The ECO Vision 2025 was endorsed.", REF) == []  # a name, not a deadline
     relative = time_phrases("They will meet within this year.", None)
     assert relative[0].needs_reference and relative[0].deadline is None
@@ -266,7 +266,7 @@ def test_time_phrases_the_engine_cannot_read_or_date():
     [
         "Both sides agreed to sign the deal before the end of the year.",
         "Both sides agreed to sign the deal by year-end.",
-        "Both sides agreed to sign the deal within the next week.",
+        "Both sides agreed to sign the deal within a few weeks.",
     ],
 )
 def test_a_dated_pledge_is_never_silently_open_ended(sentence: str):
@@ -287,7 +287,7 @@ def test_interactive_skips_an_unreadable_deadline_unless_due_is_given(tmp_path: 
     argv = ["extract", "statement.txt", "--published", "2025-03-01", "-i"]
     first = CliRunner().invoke(app, argv, input="a\na\n")
     assert first.exit_code == 0, first.output
-    assert "deadline “within the next week” not understood" in first.output
+    assert "deadline “within a few weeks” not understood" in first.output
     assert [c.sources[0].quote[:14] for c in load(database).values()] == ["They agreed to"]
     second = CliRunner().invoke(app, [*argv, "--due", "2025-03-08"], input="a\n")
     assert second.exit_code == 0, second.output

@@ -186,7 +186,7 @@ def test_doctor_reports_each_problem_with_its_location(db: Path):
     result = run("doctor")
     assert result.exit_code == 1
     out = result.stdout
-    assert "key 'localities-forum': appears twice" in out
+    assert "key 'localities-forum' appears twice" in out
     assert "'2plus2-dialogue': due 2024-01-01 is before made_on 2025-04-28" in out
     assert "'2plus2-dialogue', sources[0]: the quote no longer appears verbatim" in out
     assert "'apec-2027-support': field 'made_on' '2025-02-30' is not a date" in out

@@ -231,13 +231,25 @@ def update(
 
 
 def _deadline(phrase: str, ref: date, made_on: date) -> deadlines.Deadline:
-    deadline = deadlines.resolve(phrase, ref)
+    deadline = resolve_phrase(phrase, ref)
     if deadline.due is not None and deadline.due < made_on:
         raise InvalidInput(
             f"the deadline {phrase!r} resolves to {deadline.due}, before the pledge was made "
             f"({made_on}); check --due, --made-on or --ref"
         )
     return deadline
+
+
+def resolve_phrase(phrase: str, ref: date) -> deadlines.Deadline:
+    """deadlines.resolve, with a span too large for the calendar reported as bad input."""
+    try:
+        return deadlines.resolve(phrase, ref)
+    except (OverflowError, ValueError) as error:
+        if isinstance(error, InvalidInput):
+            raise
+        raise InvalidInput(
+            f"the deadline {phrase!r} lies beyond the dates track can hold (years 1900-2200)"
+        ) from None
 
 
 def _source(document: str, quote: str, published: date | None, base: Path) -> Source:

@@ -137,6 +137,7 @@ SPEC = {
                 "--db": "value",
                 "--due-after": "value",
                 "--due-before": "value",
+                "--force": "",
                 "--format": "choice:table,markdown,json",
                 "--made-since": "value",
                 "--output": "value",
@@ -193,6 +194,7 @@ SPEC = {
         "deadline": {
             "help": "Show how a deadline phrase resolves: due (inclusive), start, precision.",
             "options": {
+                "--direction": "value",
                 "--fiscal-named-by": "value",
                 "--fiscal-start": "value",
                 "--format": "choice:text,json",
@@ -242,6 +244,7 @@ SPEC = {
                 "--due-after": "value",
                 "--due-before": "value",
                 "--due-within": "value",
+                "--force": "",
                 "--format": "choice:ics,csv,json,markdown,taskwarrior",
                 "--made-since": "value",
                 "--output": "value",

@@ -7,16 +7,33 @@ rewriting the file in its canonical formatting.
 
 from __future__ import annotations
 
-import json
+import copy
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.model import PRECISIONS, STATUSES, InvalidRecord, commitment_from_dict
+from tracker.errors import StorageError
+from tracker.model import (
+    PRECISIONS,
+    STATUSES,
+    InvalidRecord,
+    commitment_from_dict,
+    validate_record,
+)
 from tracker.provenance import document_path, quote_in_text
-from tracker.store import META, SCHEMA_VERSION, TABLE, dump, schema_version
+from tracker.store import (
+    META,
+    SCHEMA_VERSION,
+    TABLE,
+    JSONProblem,
+    dump,
+    find_duplicate,
+    migrate,
+    parse_json,
+    schema_version,
+)
 
 
 @dataclass(frozen=True)
@@ -31,46 +48,45 @@ class Problem:
         )
 
 
-def parse_with_duplicates(text: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Parse JSON, reporting keys that appear twice in one object (json.loads keeps the last)."""
-    problems: list[Problem] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in items:
-            if key in seen:
-                problems.append(
-                    Problem(
-                        f"key {key!r}", "appears twice in one object; the first is lost on load"
-                    )
-                )
-            seen[key] = value
-        return seen
-
-    return json.loads(text, object_pairs_hook=pairs), problems
+def parse(text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The parsed file, or None and why not: the same strict reading as every other command
+    (invalid JSON, NaN/Infinity/1e400, nesting too deep, a key twice in one object)."""
+    try:
+        data = parse_json(text)
+    except JSONProblem as problem:
+        where = f"line {problem.line}, column {problem.column}" if problem.line else "file"
+        return None, [Problem(where, problem.what)]
+    if not isinstance(data, dict):
+        return None, [Problem("top level", "not an object")]
+    duplicate = find_duplicate(text)
+    if duplicate:  # reported, and the rest examined as a reader would see it (the last copy)
+        return data, [Problem("file", f"{duplicate}; delete the copy you do not want")]
+    return data, []
 
 
 def examine(text: str, base: Path) -> list[Problem]:
     """Every problem in the database text; `base` is the folder source documents are relative to."""
-    try:
-        data, problems = parse_with_duplicates(text)
-    except json.JSONDecodeError as error:
-        return [
-            Problem(f"line {error.lineno}, column {error.colno}", f"not valid JSON ({error.msg})")
-        ]
-    if not isinstance(data, dict):
-        return [Problem("top level", "not an object")]
+    data, problems = parse(text)
+    if data is None:
+        return problems
     version = schema_version(data)
     if version != SCHEMA_VERSION:
-        problems.append(Problem(META, f"schema version {version}, expected {SCHEMA_VERSION}"))
-        return problems
+        found = f"schema version {version}" if version else "no schema version"
+        found += f", expected {SCHEMA_VERSION}"
+        fixable = 0 < version < SCHEMA_VERSION
+        if fixable:
+            try:
+                migrate(copy.deepcopy(data), "the file")
+            except StorageError as error:
+                fixable, found = False, f"{found}; {str(error).removeprefix('the file: ')}"
+        return [*problems, Problem(META, found, fixable)]
     table = data.get(TABLE)
     if not isinstance(table, dict):
         return [*problems, Problem(TABLE, "missing or not an object")]
     documents: dict[Path, str | None] = {}
     for key, record in table.items():
         problems.extend(_examine_record(key, record, base, documents))
-    if dump(data) != text:
+    if dump(data) != text and not problems[:1]:  # a duplicate key is no formatting matter
         problems.append(
             Problem("file", "not in canonical formatting (key order, indentation)", True)
         )
@@ -203,19 +219,35 @@ def _day(value: Any) -> date | None:
         return None
 
 
+def needs_migration(text: str) -> bool:
+    """An older schema that `--fix` should migrate (as any command would)."""
+    data, _ = parse(text)
+    return data is not None and 0 < schema_version(data) < SCHEMA_VERSION
+
+
 def repaired(text: str) -> str:
-    """The same facts with histories in date order and canonical formatting."""
-    data, _ = parse_with_duplicates(text)
+    """The same facts with histories in date order and canonical formatting.
+
+    A file that is not a readable database of the current schema comes back unchanged: a
+    repair never discards a value (a duplicate key, a number JSON cannot hold).
+    """
+    data, problems = parse(text)
+    if data is None or problems or schema_version(data) != SCHEMA_VERSION:
+        return text
+    if not isinstance(data.get(TABLE), dict):
+        return text
     for record in data.get(TABLE, {}).values():
         history = record.get("history") if isinstance(record, dict) else None
         if isinstance(history, list) and all(isinstance(e, dict) for e in history):
             history.sort(key=lambda e: (str(e.get("on", "")), str(e.get("recorded", ""))))
+    for key, record in data[TABLE].items():
+        try:  # only a file every command can then read is rewritten
+            validate_record(record, where=f"commitment {key!r}")
+        except InvalidRecord:
+            return text
+        if record.get("id") != key:
+            return text
     return dump(data)
 
 
-def repaired_if_readable(text: str) -> str:
-    """`repaired`, or the text unchanged when it is not JSON (never overwrite what we cannot read)."""
-    try:
-        return repaired(text)
-    except (json.JSONDecodeError, AttributeError):
-        return text
+repaired_if_readable = repaired

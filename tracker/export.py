@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tracker.model import Event
 from tracker.query import View
-from tracker.safe_text import clean
+from tracker.safe_text import clean, markdown_text
 
 FORMATS = ("ics", "csv", "json", "markdown", "taskwarrior")
 UID_DOMAIN = "track.commitments"
@@ -65,7 +65,8 @@ def to_ics(views: Sequence[View], now: datetime) -> str:
         event.add("uid", f"{c.id}@{UID_DOMAIN}")
         event.add("dtstamp", now)
         event.add("dtstart", c.due)
-        event.add("dtend", c.due + timedelta(days=1))
+        if c.due < date.max:  # an all-day event without DTEND lasts that one day (RFC 5545)
+            event.add("dtend", c.due + timedelta(days=1))
         late = " - OVERDUE" if v.overdue else ""
         event.add("summary", clean(f"Due: {c.title} [{v.status}{late}]"))
         event.add("description", clean(_ics_description(v), keep_newlines=True))
@@ -113,7 +114,8 @@ def to_markdown(views: Sequence[View]) -> str:
 
 
 def _md(value: str) -> str:
-    return clean(value).replace("|", "\\|").replace("<", "&lt;")
+    """User text safe inside a markdown table cell: no control characters, no live markup."""
+    return markdown_text(value)
 
 
 TASK_STATUS = {

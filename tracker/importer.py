@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from tracker import deadlines
+from tracker.actions import resolve_phrase
 from tracker.errors import InvalidInput
 from tracker.model import (
     ID_PATTERN,
@@ -29,10 +28,13 @@ from tracker.model import (
     now_stamp,
     validate_record,
 )
-from tracker.query import slugify
-from tracker.store import TABLE, Database
+from tracker.query import slug_base
+from tracker.schema import year_problem
+from tracker.store import TABLE, Database, JSONProblem, find_duplicate, parse_json
 
 CONFLICT_POLICIES = ("skip", "update", "fail")
+# What `--format json` adds to a stored record, worked out on the day (see query.View.to_dict).
+VIEW_FIELDS = frozenset(("overdue", "days_overdue", "as_of", "closed_on", "delivery", "days_late"))
 
 
 class ImportErrors(InvalidInput):
@@ -89,6 +91,35 @@ def changed_fields(old: Commitment, new: Commitment) -> list[str]:
     return changes
 
 
+class Rows(list[Commitment]):
+    """Parsed commitments; `generated` holds the ids made up from titles (rows without an id),
+    which name new commitments: `plan` moves one that clashes with the database to a fresh id."""
+
+    def __init__(self, items: list[Commitment], generated: set[str] | None = None) -> None:
+        super().__init__(items)
+        self.generated = generated or set()
+
+
+class Slugs:
+    """Fresh ids from titles, unique among `taken`, in constant time each (a file of rows
+    that share a title must not cost the square of its length)."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.next: dict[str, int] = {}
+
+    def __call__(self, title: str) -> str:
+        base = slug_base(title)
+        n = self.next.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
+        while candidate in self.taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        self.next[base] = n + 1
+        self.taken.add(candidate)
+        return candidate
+
+
 def parse(text: str, fmt: str, source: str, now: datetime) -> list[Commitment]:
     """Every row as a Commitment, or ImportErrors listing each bad row and field."""
     if fmt == "json":
@@ -100,17 +131,21 @@ def parse(text: str, fmt: str, source: str, now: datetime) -> list[Commitment]:
 
 def _parse_json(text: str, source: str) -> list[Commitment]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportErrors(
-            source, [f"line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"]
-        ) from None
+        data = parse_json(text)
+    except JSONProblem as problem:
+        where = f"line {problem.line}, column {problem.column}: " if problem.line else ""
+        raise ImportErrors(source, [where + problem.what]) from None
+    duplicate = find_duplicate(text)
+    if duplicate:
+        raise ImportErrors(source, [duplicate])
     if isinstance(data, dict) and isinstance(data.get(TABLE), dict):
         data = list(data[TABLE].values())
     if not isinstance(data, list):
         raise ImportErrors(source, ["expected a JSON array of commitments (or a track database)"])
     items, problems = [], []
     for number, record in enumerate(data, 1):
+        if isinstance(record, dict):  # what `--format json` adds, worked out on the day
+            record = {k: v for k, v in record.items() if k not in VIEW_FIELDS}
         try:
             item = commitment_from_dict(record, where=f"record {number}")
         except InvalidRecord as error:
@@ -118,13 +153,14 @@ def _parse_json(text: str, source: str) -> list[Commitment]:
             continue
         if item.due is None and item.due_phrase:  # a phrase with no date: read it, as add does
             try:
-                deadline = deadlines.resolve(item.due_phrase, item.made_on)
+                deadline = resolve_phrase(item.due_phrase, item.made_on)
             except InvalidInput as error:
                 problems.append(f"record {number}, field 'due_phrase': {error}")
                 continue
             item = replace(
                 item, due=deadline.due, due_precision=deadline.precision, starts=deadline.starts
             )
+        problems.extend(f"record {number}: {p}" for p in _years(item))
         items.append(item)
     _check_duplicates(items, problems, lambda i: f"record {i}")
     if problems:
@@ -132,24 +168,46 @@ def _parse_json(text: str, source: str) -> list[Commitment]:
     return items
 
 
-def _parse_csv(text: str, source: str, now: datetime) -> list[Commitment]:
+def _years(item: Commitment) -> list[str]:
+    """The dates of a commitment outside the years track works with."""
+    dated = [("field 'made_on'", item.made_on), ("field 'due'", item.due)]
+    dated += [("field 'starts'", item.starts)]
+    dated += [(f"sources[{i}] 'published'", s.published) for i, s in enumerate(item.sources)]
+    dated += [
+        (f"history[{i}] 'on'", e.on) for i, e in enumerate(item.history) if e.on != item.made_on
+    ]
+    return [p for what, day in dated if (p := year_problem(day, what))]
+
+
+def _parse_csv(text: str, source: str, now: datetime) -> Rows:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise ImportErrors(
+            source,
+            [f"row {reader.line_num + 1}: cannot read the CSV ({error})"],
+        ) from None
     if not reader.fieldnames or "title" not in reader.fieldnames:
         raise ImportErrors(
             source, ["row 1: the header needs at least the columns 'title' and 'made_on'"]
         )
-    items, problems, taken = [], [], set()
-    for row_number, row in enumerate(reader, 2):
-        item = _csv_commitment(row, row_number, taken, now)
+    explicit = {_cell(row, "id") for row in rows} - {""}
+    slugs = Slugs(set(explicit))
+    items, problems, generated = [], [], set()
+    for row_number, row in enumerate(rows, 2):
+        item = _csv_commitment(row, row_number, slugs, now)
         if isinstance(item, list):
             problems.extend(item)
             continue
-        taken.add(item.id)
+        if not _cell(row, "id"):
+            generated.add(item.id)
+        problems.extend(f"row {row_number}: {p}" for p in _years(item))
         items.append(item)
     _check_duplicates(items, problems, lambda i: f"row {i + 1}")
     if problems:
         raise ImportErrors(source, problems)
-    return items
+    return Rows(items, generated)
 
 
 def _cell(row: dict[str, Any], name: str) -> str:
@@ -175,7 +233,7 @@ class _Problems:
 
 
 def _csv_commitment(
-    row: dict[str, Any], number: int, taken: set[str], now: datetime
+    row: dict[str, Any], number: int, slugs: Slugs, now: datetime
 ) -> Commitment | list[str]:
     """One row as a Commitment, or the list of every problem it has.
 
@@ -193,7 +251,7 @@ def _csv_commitment(
     if not title:
         fail("title", "is empty")
     made_on = _date(_cell(row, "made_on"), fail, "made_on", required=True)
-    cid = _cell(row, "id") or slugify(title or "commitment", taken)
+    cid = _cell(row, "id") or slugs(title or "commitment")
     if not ID_PATTERN.fullmatch(cid):
         fail("id", f"{cid!r} is not a slug (a-z, 0-9, '-')")
     status = _cell(row, "status")
@@ -210,7 +268,7 @@ def _csv_commitment(
     phrase = _cell(row, "due_phrase")
     if due is None and phrase:
         try:
-            deadline = deadlines.resolve(phrase, made_on or now.date())
+            deadline = resolve_phrase(phrase, made_on or now.date())
             due, precision, starts = deadline.due, deadline.precision, deadline.starts
         except InvalidInput as error:
             fail("due_phrase", str(error))
@@ -256,9 +314,10 @@ def _json_cell(row: dict[str, Any], name: str, fail: _Problems) -> list[Any] | N
     if not value.startswith("["):
         return None
     try:
-        data = json.loads(value)
-    except json.JSONDecodeError as error:
-        fail(name, f"not valid JSON ({error.msg} at character {error.pos})")
+        data = parse_json(value)
+    except JSONProblem as problem:
+        where = f" at character {problem.column}" if problem.line == 1 else ""
+        fail(name, f"not valid JSON ({problem.what}{where})")
         return None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         fail(name, "expected a JSON list of objects")
@@ -332,7 +391,11 @@ def plan(db: Database, items: list[Commitment], on_conflict: str, source: str) -
         )
     result = Plan()
     clashes = []
+    generated = items.generated if isinstance(items, Rows) else set()
+    fresh = Slugs({*db.ids(), *(item.id for item in items)}) if generated else None
     for item in items:
+        if item.id in generated and item.id in db and fresh is not None:
+            item = replace(item, id=fresh(item.title))  # a row without an id is a new pledge
         if item.id not in db:
             result.add.append(item)
         elif on_conflict == "fail":

@@ -10,7 +10,14 @@ by id; within a record each field is merged on its own:
   the base value (for status: what the merged history says) and lists both sides' values under
   `conflicts`, where `track list --conflicts` and `track show` find them and `track resolve`
   settles them;
-- deleted on one side and changed on the other: a conflict; the changed record is kept.
+- deleted on one side and changed on the other: a conflict; the changed record is kept;
+- deleted on one side and untouched on the other: deleted, unless that side deleted most of
+  the file (more than half, at least two): then each deletion is a conflict to confirm, since
+  a file emptied by accident must not empty everyone's;
+- a conflict settled on one side (gone from it, present in the base) stays settled.
+
+Tables other than `commitments` (and `_meta`'s other entries) are merged key by key the same
+way; two different changes to one key there cannot be recorded, so the merge is refused.
 
 The result does not depend on which side is "ours": swapping them gives the same commitments.
 """
@@ -19,6 +26,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from tracker.errors import StorageError
 
 MERGED_FIELDS = (
     "title", "description", "parties", "pillar", "tags", "aliases", "made_on", "due", "due_phrase",
@@ -31,6 +40,54 @@ def _key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+TABLE = "commitments"
+
+
+def merge_databases(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """Three whole databases (current schema, validated) merged; and the conflicted ids."""
+    result: dict[str, Any] = {}
+    for name in sorted(set(base) | set(ours) | set(theirs)):
+        if name == TABLE:
+            continue
+        merged = _merge_plain(name, base.get(name), ours.get(name), theirs.get(name))
+        if merged is not _GONE:
+            result[name] = merged
+    result[TABLE], conflicted = merge_tables(base[TABLE], ours[TABLE], theirs[TABLE])
+    return result, conflicted
+
+
+_GONE = object()
+
+
+def _merge_plain(where: str, base: Any, ours: Any, theirs: Any) -> Any:
+    """Any JSON value merged three ways: objects key by key; two different changes refused."""
+    if _key(ours) == _key(theirs):
+        return ours
+    if _key(ours) == _key(base):
+        return theirs
+    if _key(theirs) == _key(base):
+        return ours
+    if all(isinstance(v, dict) for v in (ours, theirs)) and isinstance(base, dict | type(None)):
+        base = base or {}
+        merged = {}
+        for key in dict.fromkeys([*ours, *theirs]):
+            value = _merge_plain(
+                f"{where} → {key}",
+                base.get(key, _GONE),
+                ours.get(key, _GONE),
+                theirs.get(key, _GONE),
+            )
+            if value is not _GONE:
+                merged[key] = value
+        return merged
+    raise StorageError(
+        f"cannot merge {where}: both sides changed it differently, and track can record "
+        "conflicts only in commitments; settle it by hand"
+    )
+
+
 def merge_tables(
     base: dict[str, dict[str, Any]],
     ours: dict[str, dict[str, Any]],
@@ -39,8 +96,9 @@ def merge_tables(
     """The merged table and the ids that ended in conflict."""
     merged: dict[str, dict[str, Any]] = {}
     conflicted: list[str] = []
+    wholesale = {"ours": _wholesale(base, ours), "theirs": _wholesale(base, theirs)}
     for cid in sorted(set(base) | set(ours) | set(theirs)):
-        record = merge_record(base.get(cid), ours.get(cid), theirs.get(cid))
+        record = merge_record(base.get(cid), ours.get(cid), theirs.get(cid), wholesale)
         if record is None:
             continue
         merged[cid] = record
@@ -49,15 +107,32 @@ def merge_tables(
     return merged, conflicted
 
 
+def _wholesale(base: dict[str, Any], side: dict[str, Any]) -> bool:
+    """The side deleted most of the base's commitments: each deletion is to be confirmed."""
+    deleted = sum(1 for cid in base if cid not in side)
+    return deleted >= 2 and deleted * 2 > len(base)
+
+
 def merge_record(
-    base: dict[str, Any] | None, ours: dict[str, Any] | None, theirs: dict[str, Any] | None
+    base: dict[str, Any] | None,
+    ours: dict[str, Any] | None,
+    theirs: dict[str, Any] | None,
+    wholesale: dict[str, bool] | None = None,
 ) -> dict[str, Any] | None:
     if ours is not None and theirs is not None and _key(ours) == _key(theirs):
         return ours
     if ours is None or theirs is None:
-        return _merge_deletion(base, ours, theirs)
+        return _merge_deletion(base, ours, theirs, wholesale or {})
+    # A conflict that was in the base and is gone from one side was settled there: it stays so.
+    settled = {_key(c) for c in (base or {}).get("conflicts", ())}
+    mine = {_key(c) for c in ours.get("conflicts", ())}
+    other = {_key(c) for c in theirs.get("conflicts", ())}
     result = dict(ours)
-    conflicts = [c for c in (*ours.get("conflicts", ()), *theirs.get("conflicts", ())) if c]
+    conflicts = [
+        c
+        for c in (*ours.get("conflicts", ()), *theirs.get("conflicts", ()))
+        if c and (_key(c) not in settled or (_key(c) in mine and _key(c) in other))
+    ]
     for name in MERGED_FIELDS:
         value, conflict = _merge_value(name, base, ours, theirs)
         result[name] = value
@@ -79,22 +154,26 @@ def merge_record(
 
 
 def _merge_deletion(
-    base: dict[str, Any] | None, ours: dict[str, Any] | None, theirs: dict[str, Any] | None
+    base: dict[str, Any] | None,
+    ours: dict[str, Any] | None,
+    theirs: dict[str, Any] | None,
+    wholesale: dict[str, bool],
 ) -> dict[str, Any] | None:
     survivor = ours if ours is not None else theirs
     if survivor is None:
         return None  # deleted on both sides
     if base is None:
         return survivor  # added on one side
-    if _key(survivor) == _key(base):
+    side = "ours" if ours is None else "theirs"
+    untouched = _key(survivor) == _key(base)
+    if untouched and not wholesale.get(side):
         return None  # deleted on one side, untouched on the other
     kept = dict(survivor)
-    side = "ours" if ours is None else "theirs"
     conflict = {
         "field": DELETED,
         "base": "present",
-        "ours": "deleted" if side == "ours" else "changed",
-        "theirs": "deleted" if side == "theirs" else "changed",
+        "ours": "deleted" if side == "ours" else "kept" if untouched else "changed",
+        "theirs": "deleted" if side == "theirs" else "kept" if untouched else "changed",
     }
     kept["conflicts"] = sorted(
         {_key(c): c for c in [*kept.get("conflicts", ()), conflict]}.values(),

@@ -294,12 +294,17 @@ def find(commitments: Iterable[Commitment], prefix: str) -> Commitment:
     raise NotFound(f"no commitment with id {prefix!r}{hint}")
 
 
-def slugify(title: str, taken: Iterable[str]) -> str:
-    """A short readable id from a title, unique among `taken`."""
+def slug_base(title: str) -> str:
+    """The readable part of an id made from a title: its first five significant words."""
     words = re.findall(r"[a-z0-9]+", fold(title))
     stop = {"the", "a", "an", "of", "to", "and", "for", "in", "on", "with", "by", "at"}
     kept = [w for w in words if w not in stop][:5] or ["commitment"]
-    base = "-".join(kept)[:48].strip("-")
+    return "-".join(kept)[:48].strip("-")
+
+
+def slugify(title: str, taken: Iterable[str]) -> str:
+    """A short readable id from a title, unique among `taken`."""
+    base = slug_base(title)
     existing = set(taken)
     candidate, n = base, 2
     while candidate in existing:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 
-# C0 controls, DEL, C1 controls, and the bidirectional embedding/override/isolate marks.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_WITH_NEWLINES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls, DEL, C1 controls, the bidirectional embedding/override/isolate marks, the
+# invisible direction marks (LRM, RLM, ALM) and the Unicode line and paragraph separators.
+_MARKS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_MARKS}]")
+_UNSAFE_WITH_NEWLINES = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_MARKS}]")
+_MARKDOWN = re.compile(r"([\\`*_\[\]()!#|>~])")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -26,3 +29,9 @@ def clean(text: str, keep_newlines: bool = False) -> str:
         text = text.replace("\r\n", "\n")
         return _UNSAFE.sub(_visible, text)
     return _UNSAFE_WITH_NEWLINES.sub(_visible, text)
+
+
+def markdown_text(text: str) -> str:
+    """`text` for a markdown table cell: cleaned, and every character markdown acts on escaped,
+    so `[x](javascript:…)` or `![](http://…)` is shown, never turned into a link or an image."""
+    return _MARKDOWN.sub(r"\\\1", clean(text)).replace("<", "&lt;")

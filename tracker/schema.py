@@ -15,12 +15,22 @@ from tracker.errors import InvalidInput
 OPEN_STATUSES = ("pending", "in-progress", "stalled")
 CLOSED_STATUSES = ("fulfilled", "partial", "broken", "dropped")
 STATUSES = OPEN_STATUSES + CLOSED_STATUSES
-PRECISIONS = ("day", "month", "quarter", "third", "half", "year", "multi-year")
+PRECISIONS = ("day", "week", "third", "month", "quarter", "half", "year", "multi-year")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the dates track reads and writes (calendars need a bound)
 
 
 class InvalidRecord(InvalidInput):
     """A record that does not match the schema; the message names the field."""
+
+
+def year_problem(day: date | None, what: str) -> str | None:
+    """Why `day` is outside the years track works with, or None."""
+    if day is None or FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return f"{what} {day} is out of range ({FIRST_YEAR}-{LAST_YEAR})"
 
 
 def check_status(status: str) -> str:
@@ -42,6 +52,23 @@ STORED_KEYS = (
 )  # fmt: skip
 
 
+RECORD_KEYS = frozenset((*STORED_KEYS, "conflicts"))
+EVENT_KEYS = frozenset(("on", "status", "note", "evidence", "recorded"))
+SOURCE_KEYS = frozenset(("document", "quote", "published"))
+CONFLICT_KEYS = frozenset(("field", "base", "ours", "theirs"))
+EVIDENCE_KEYS = frozenset(("document", "url", "quote", "published"))
+
+
+def _known(data: dict[str, Any], known: frozenset[str], where: str) -> None:
+    """Refuse fields track does not know: writing the record back would drop them."""
+    if not known.issuperset(data):
+        extra = ", ".join(repr(k) for k in data if k not in known)
+        raise InvalidRecord(
+            f"{where}: unknown field(s) {extra}; track would lose them on its next write, so "
+            "it refuses the file: move them elsewhere (a note, a tag, another table)"
+        )
+
+
 def validate_record(data: Any, where: str = "record") -> None:
     """Check one stored record against the schema without building objects.
 
@@ -54,6 +81,7 @@ def validate_record(data: Any, where: str = "record") -> None:
     if not ID_PATTERN.fullmatch(cid):
         raise InvalidRecord(f"{where}: field 'id' {cid!r} is not a slug (a-z, 0-9, '-')")
     where = f"commitment {cid!r}"
+    _known(data, RECORD_KEYS, where)
     if not _text(data, "title", where, required=True).strip():
         raise InvalidRecord(f"{where}: field 'title' is empty")
     for name in ("description", "pillar", "due_phrase"):
@@ -77,6 +105,7 @@ def validate_record(data: Any, where: str = "record") -> None:
         spot = f"{where}, history[{index}]"
         if type(event) is not dict:
             raise InvalidRecord(f"{spot}: expected an object, found {type(event).__name__}")
+        _known(event, EVENT_KEYS, spot)
         status = _text(event, "status", spot, required=True)
         if status not in STATUSES:
             raise InvalidRecord(
@@ -97,6 +126,7 @@ def validate_record(data: Any, where: str = "record") -> None:
         spot = f"{where}, sources[{index}]"
         if type(source) is not dict:
             raise InvalidRecord(f"{spot}: expected an object, found {type(source).__name__}")
+        _known(source, SOURCE_KEYS, spot)
         _text(source, "document", spot, required=True)
         _text(source, "quote", spot, required=True)
         _day(source, "published", spot)
@@ -107,6 +137,7 @@ def validate_record(data: Any, where: str = "record") -> None:
         for index, conflict in enumerate(conflicts):
             if type(conflict) is not dict or type(conflict.get("field")) is not str:
                 raise InvalidRecord(f"{where}, conflicts[{index}]: needs a 'field'")
+            _known(conflict, CONFLICT_KEYS, f"{where}, conflicts[{index}]")
     stored_status = data.get("status")
     if stored_status is not None and stored_status != history[-1]["status"]:
         raise InvalidRecord(
@@ -123,6 +154,7 @@ def validate_evidence(item: Any, where: str) -> None:
     """
     if type(item) is not dict:
         raise InvalidRecord(f"{where}: expected an object with 'document' or 'url', found {item!r}")
+    _known(item, EVIDENCE_KEYS, where)
     document = _text(item, "document", where)
     url = _text(item, "url", where)
     if not document.strip() and not url.strip():

@@ -46,6 +46,21 @@ def find_database(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Pa
     )
 
 
+def real_path(path: Path) -> Path:
+    """The file a symbolic link points to: the lock and the atomic replace act on it, so the
+    link stays a link and the real file gets every update."""
+    if not path.is_symlink():
+        return path
+    real = Path(os.path.realpath(path))
+    if real.is_symlink():
+        raise StorageError(f"{path} is a symbolic link that loops; point it at a database file")
+    return real
+
+
+class LockBusy(StorageError):
+    """Another track command holds the lock."""
+
+
 class AtomicJSONStorage:
     """Reads and writes the whole file: never half-written, and a broken file is never read.
 
@@ -58,33 +73,23 @@ class AtomicJSONStorage:
         self.path = Path(path)
 
     def read(self) -> dict[str, Any]:
-        return self.read_stamped()[0]
+        """The parsed file, every check done (duplicate keys included): for doctor and merges."""
+        content, _ = _read_bytes(self.path, stamped=True)
+        data = parse_database(content, self.path)
+        check_duplicates(content, data, self.path)
+        return data
 
-    def read_stamped(self) -> tuple[dict[str, Any], str]:
-        """The parsed file, and the stamp (size, mtime, inode) of exactly the bytes parsed."""
+    def read_stamped(self) -> tuple[dict[str, Any], str, bytes]:
+        """The parsed file, the stamp (size, mtime, inode) of exactly the bytes parsed, and them.
+
+        Duplicate keys are not looked for here: that costs a re-encoding of the whole file, so
+        `Store` does it only for a file it has not validated before (see `check_duplicates`).
+        """
         content, file_stamp = _read_bytes(self.path, stamped=True)
-        try:
-            with _no_gc():
-                data = orjson.loads(content)
-        except orjson.JSONDecodeError as error:
-            if "utf-8" in str(error).lower():
-                raise StorageError(
-                    f"{self.path}: not UTF-8 text; is it a track database? track has not "
-                    "changed it."
-                ) from None
-            raise StorageError(
-                f"{self.path}:{error.lineno}:{error.colno}: not valid JSON ({error.msg}). "
-                "track has not changed the file; repair it by hand, or restore it with "
-                f"`git checkout -- {self.path.name}` or from a backup."
-            ) from None
-        if not isinstance(data, dict):
-            raise StorageError(
-                f"{self.path}: not a track database (the top level is not an object)"
-            )
-        return data, file_stamp
+        return parse_database(content, self.path), file_stamp, content
 
     def write(self, data: dict[str, Any]) -> None:
-        write_atomically(self.path, dump(data))
+        write_atomically(self.path, dump_bytes(data))
 
     def close(self) -> None:
         pass
@@ -114,6 +119,118 @@ def open_tinydb(path: Path) -> Any:
     return TrackDB(path, storage=AtomicJSONStorage)
 
 
+def parse_database(content: bytes, path: Path) -> dict[str, Any]:
+    """The parsed database, or a StorageError naming file, line and column and what is wrong.
+
+    Refused like invalid JSON: NaN and Infinity (not JSON) and numbers too large for a double
+    (1e400): Python's own json module would read them, and writing them back would change them.
+    """
+    try:
+        with _no_gc():
+            data = parse_json(content)
+    except JSONProblem as problem:
+        raise StorageError(
+            f"{path}:{problem}. track has not changed the file; repair it by hand, or restore "
+            f"it with `git checkout -- {path.name}` or from a backup."
+        ) from None
+    if not isinstance(data, dict):
+        raise StorageError(f"{path}: not a track database (the top level is not an object)")
+    return data
+
+
+class JSONProblem(ValueError):
+    """Why some bytes are not JSON track accepts, and where (line and column, from 1)."""
+
+    def __init__(self, line: int, column: int, what: str) -> None:
+        super().__init__(f"{line}:{column}: {what}" if line else f" {what}")
+        self.line, self.column, self.what = line, column, what
+
+
+def parse_json(content: bytes | str) -> Any:
+    """Strict JSON: UTF-8, finite numbers, nesting at most 1,024 deep (orjson's limit)."""
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError as error:
+        raise _json_error(content, error) from None
+
+
+def _json_error(content: bytes | str, error: orjson.JSONDecodeError) -> JSONProblem:
+    if "utf-8" in error.msg.lower() or "surrogate" in error.msg.lower():
+        return JSONProblem(0, 0, "not UTF-8 text; is it a track database?")
+    text = content.decode("utf-8") if isinstance(content, bytes) else content
+    rest = text[error.pos : error.pos + 9]
+    if "infinity" in error.msg or rest.startswith(("NaN", "Infinity", "-Infinity")):
+        what = "not a finite number (NaN, Infinity or too large); JSON allows none"
+    elif "depth" in error.msg or "recursion" in error.msg:
+        what = "nested more than 1,024 levels deep"
+    else:
+        what = f"not valid JSON ({error.msg})"
+    return JSONProblem(error.lineno, error.colno, what)
+
+
+def check_duplicates(content: bytes, data: Any, path: Path) -> None:
+    """Refuse a key that appears twice in one object: a JSON reader keeps only the last one.
+
+    A file in track's canonical formatting re-encodes to the same bytes only if no key was
+    dropped, which is quick to test; any other file is parsed again, slowly, looking for them.
+    """
+    if isinstance(data, dict) and META in data and _encoded(data) == content:
+        return
+    duplicate = find_duplicate(content)
+    if duplicate:
+        raise StorageError(
+            f"{path}: {duplicate}; a JSON reader keeps only the last copy, so track has not "
+            "changed the file: delete the copy you do not want by hand"
+        )
+
+
+def find_duplicate(content: bytes | str) -> str | None:
+    """'key K appears twice in one object at LOCATION' for the first duplicate, or None."""
+    import json
+
+    found: list[tuple[dict[str, Any], str]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        for key, value in items:
+            if key in obj and not found:
+                found.append((obj, key))
+            obj[key] = value
+        return obj
+
+    try:
+        data = json.loads(content, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):
+        return None  # parse_json has accepted it; nothing better to say than nothing
+    if not found:
+        return None
+    target, key = found[0]
+    where = _path_to(data, target) or "the top level"
+    return f"key {key!r} appears twice in one object (at {where})"
+
+
+def _path_to(node: Any, target: dict[str, Any], trail: str = "") -> str | None:
+    if node is target:
+        return trail
+    if not isinstance(node, dict | list):
+        return None
+    children = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, child in children:
+        if isinstance(child, dict | list):
+            step = f"{trail} → {key!r}" if isinstance(key, str) else f"{trail}[{key}]"
+            found = _path_to(child, target, step.removeprefix(" → "))
+            if found is not None:
+                return found
+    return None
+
+
+def _encoded(data: dict[str, Any]) -> bytes:
+    try:
+        return dump_bytes(data)
+    except StorageError:
+        return b""
+
+
 def dump(data: dict[str, Any]) -> str:
     """The canonical text of a database: byte-stable for the same content.
 
@@ -121,12 +238,18 @@ def dump(data: dict[str, Any]) -> str:
     id: the same bytes as `json.dumps(indent=2, ensure_ascii=False)`, made by orjson, which is
     about fifteen times faster on a large file.
     """
+    return dump_bytes(data).decode("utf-8")
+
+
+def dump_bytes(data: dict[str, Any]) -> bytes:
+    """`dump`, encoded: what is written to the file."""
     ordered: dict[str, Any] = {META: data.get(META, {})}
     for name in sorted(key for key in data if key != META):
         table = data[name]
-        ordered[name] = {key: table[key] for key in sorted(table)} if name == TABLE else table
+        sort = name == TABLE and isinstance(table, dict)
+        ordered[name] = {key: table[key] for key in sorted(table)} if sort else table
     try:
-        return orjson.dumps(ordered, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        return orjson.dumps(ordered, option=orjson.OPT_INDENT_2) + b"\n"
     except TypeError as error:  # text that is not valid Unicode (a lone surrogate)
         raise StorageError(f"cannot write the database: {error}") from None
 
@@ -151,7 +274,7 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Replace `path` with `text` so that a crash leaves either the old or the new file."""
     import shutil
     import tempfile
@@ -159,22 +282,30 @@ def write_atomically(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, before the rename
-            "w", encoding="utf-8", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+            "wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
         )
     except OSError as error:
         raise StorageError(f"cannot write next to {path}: {error.strerror}") from None
     try:
         with handle:
-            handle.write(text)
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
             shutil.copymode(path, handle.name)
+        else:  # a new file gets the usual mode (the temporary file was private: 0600)
+            os.chmod(handle.name, 0o666 & ~_umask())
         os.replace(handle.name, path)
     except OSError as error:
         Path(handle.name).unlink(missing_ok=True)
         raise StorageError(f"cannot write {path}: {error.strerror}") from None
     _fsync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -229,19 +360,22 @@ def empty_database() -> dict[str, Any]:
 
 
 def schema_version(data: dict[str, Any]) -> int:
-    """Version 1 was TinyDB's default layout (records under `_default`, keyed by a counter)."""
+    """The file's schema version; 0 when it is not a track database at all.
+
+    Version 1 was TinyDB's default layout (records under `_default`, keyed by a counter).
+    """
     if META not in data:
-        return 1 if "_default" in data or not data else 0
-    version = data[META].get("schema", {}).get("version") if isinstance(data[META], dict) else None
-    if not isinstance(version, int):
-        return 0
-    return version
+        return 1 if isinstance(data.get("_default"), dict) else 0
+    meta = data[META]
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    version = schema.get("version") if isinstance(schema, dict) else None
+    return version if type(version) is int and version > 0 else 0  # `true` is not 1
 
 
 def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
     """Re-key TinyDB's counter-keyed `_default` table by commitment id."""
-    upgraded = {META: {"schema": {"version": 2}}, TABLE: {}}
-    for key, record in data.get("_default", {}).items():
+    upgraded: dict[str, Any] = {META: {"schema": {"version": 2}}, TABLE: {}}
+    for key, record in data["_default"].items():
         cid = record.get("id") if isinstance(record, dict) else None
         if not isinstance(cid, str) or not cid:
             raise StorageError(f"cannot migrate: record {key} in _default has no 'id'")
@@ -289,21 +423,32 @@ def migrate_v2(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+# Each step takes a database of version N to N + 1; `migrate` chains them.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: migrate_v1,
     2: migrate_v2,
 }
 
 
-def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring a parsed file of any older schema to the current one, step by step."""
+def migrate(data: dict[str, Any], name: str | Path = "the database") -> dict[str, Any]:
+    """`data` brought to the current schema, step by step; refused if it is not one we know."""
     version = schema_version(data)
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{name} uses schema version {version}, newer than this track understands "
+            f"({SCHEMA_VERSION}); upgrade track (pip install -U track-commitments)"
+        )
+    if version == 0:
+        raise StorageError(
+            f"{name}: not a track database (no schema version in _meta, and no TinyDB "
+            "_default table); track has not changed it"
+        )
     while version < SCHEMA_VERSION:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise StorageError("not a track database (no schema version in _meta)")
-        data = step(data)
-        version = schema_version(data)
+        try:
+            data = MIGRATIONS[version](data)
+        except StorageError as error:
+            raise StorageError(f"{name}: {error}") from None
+        version += 1
     return data
 
 
@@ -353,7 +498,7 @@ class Store:
         lock_timeout: float = LOCK_TIMEOUT_SECONDS,
         notify: Callable[[str], None] = lambda _: None,
     ) -> None:
-        self.path = Path(path)
+        self.path = real_path(Path(path))
         self.lock_timeout = lock_timeout
         self.notify = notify
 
@@ -370,16 +515,27 @@ class Store:
             write_atomically(self.path, after)
             return True
 
-    def stale_temp_files(self) -> list[Path]:
-        """Temporary files left by a writer that was killed before its rename."""
-        return sorted(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+    def stale_temp_files(self) -> list[Path] | None:
+        """Temporary files left by a writer that was killed before its rename.
+
+        None when another track command holds the lock right now: its temporary file is in
+        use, not left over, so nothing can be said until it finishes.
+        """
+        try:
+            with self.lock(timeout=0):
+                return self._temp_files()
+        except LockBusy:
+            return None
 
     def remove_stale_temp_files(self) -> list[Path]:
         with self.lock():  # no writer holds the lock, so none of these is in use
-            stale = self.stale_temp_files()
+            stale = self._temp_files()
             for path in stale:
                 path.unlink(missing_ok=True)
         return stale
+
+    def _temp_files(self) -> list[Path]:
+        return sorted(self.path.parent.glob(f".{self.path.name}.*.tmp"))
 
     def read_raw(self) -> dict[str, Any]:
         """The parsed file as it is, for `track doctor` and the merge driver."""
@@ -389,12 +545,14 @@ class Store:
         """Read without locking: writes replace the file atomically, so a reader sees one state."""
         from tracker import checked
 
-        raw, file_stamp = AtomicJSONStorage(self.path).read_stamped()
+        raw, file_stamp, content = AtomicJSONStorage(self.path).read_stamped()
         if schema_version(raw) != SCHEMA_VERSION:
             with self.lock():
-                raw = self._upgrade(self.read_raw())
+                raw = self.upgrade()
             return Database(self._commitments(raw))
         trusted = checked.is_validated(self.path, file_stamp)
+        if not trusted:
+            check_duplicates(content, raw, self.path)
         database = Database(self._commitments(raw, validate=not trusted))
         if not trusted:
             checked.remember(self.path, file_stamp)
@@ -406,10 +564,12 @@ class Store:
         from tracker import checked
 
         with self.lock():
-            raw, file_stamp = AtomicJSONStorage(self.path).read_stamped()
+            raw, file_stamp, content = AtomicJSONStorage(self.path).read_stamped()
             if schema_version(raw) != SCHEMA_VERSION:
-                raw, file_stamp = self._upgrade(raw), ""
+                raw, file_stamp = self.upgrade(), ""
             trusted = checked.is_validated(self.path, file_stamp)
+            if not trusted and file_stamp:
+                check_duplicates(content, raw, self.path)
             database = Database(self._commitments(raw, validate=not trusted))
             yield database
             if database.changed:
@@ -430,15 +590,21 @@ class Store:
         write_atomically(self.path, dump(empty_database()))
 
     @contextmanager
-    def lock(self) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the cross-process lock (a `NAME.lock` file beside the database)."""
         from filelock import FileLock, Timeout
 
+        wait = self.lock_timeout if timeout is None else timeout
+        if self.path.is_dir() or not self.path.name:
+            raise StorageError(
+                f"{self.path} is a folder, not a database file: give the path of a .json file"
+            )
         lock_path = self.path.with_name(self.path.name + ".lock")
         if not self.path.is_file():
             _read_bytes(self.path)  # says why (missing, a folder) before any lock file is made
         made = not lock_path.exists()
         try:
-            with FileLock(lock_path, timeout=self.lock_timeout):
+            with FileLock(lock_path, timeout=wait):
                 try:
                     yield
                 except StorageError:
@@ -447,41 +613,69 @@ class Store:
                             lock_path.unlink()
                     raise
         except Timeout:
-            raise StorageError(
+            raise LockBusy(
                 f"{self.path} is being changed by another track command (waited "
-                f"{self.lock_timeout:g}s for {lock_path.name}); try again in a moment"
+                f"{wait:g}s for {lock_path.name}); try again in a moment"
             ) from None
         except PermissionError:
             raise StorageError(
-                f"cannot lock {self.path}: no permission to write in its folder"
+                f"cannot lock {self.path}: no permission to write {lock_path.name} in its folder"
+            ) from None
+        except OSError as error:
+            raise StorageError(
+                f"cannot lock {self.path} with {lock_path}: {error.strerror}; it must be a "
+                "file track can create (remove whatever is in the way)"
             ) from None
 
-    def _upgrade(self, raw: dict[str, Any]) -> dict[str, Any]:
+    def upgrade(self) -> dict[str, Any]:
+        """Bring the file to the current schema: the old file is saved first, then replaced.
+
+        The caller holds the lock. Returns the (upgraded) parsed file; a file that is already
+        current is returned as read, and one we cannot migrate is refused, never rewritten.
+        """
+        content, _ = _read_bytes(self.path, stamped=True)
+        raw = parse_database(content, self.path)
+        check_duplicates(content, raw, self.path)
         version = schema_version(raw)
         if version == SCHEMA_VERSION:
             return raw
-        if version > SCHEMA_VERSION:
-            raise StorageError(
-                f"{self.path} uses schema version {version}, newer than this track understands "
-                f"({SCHEMA_VERSION}); upgrade track (pip install -U track-commitments)"
-            )
-        if version not in MIGRATIONS:
-            raise StorageError(f"{self.path}: not a track database (no schema version in _meta)")
-        backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        import shutil
+        from contextlib import suppress
+        from shutil import copymode
 
-        shutil.copy2(self.path, backup)
-        try:
-            upgraded = migrate(raw)
-        except StorageError as error:
-            raise StorageError(f"{self.path}: {error}") from None
+        upgraded = migrate(raw, self.path)
         self._commitments(upgraded)  # refuse to write a migration that would not load
+        backup = self._backup_name(version, content)
+        if not backup.exists():  # else: the same bytes, saved by an interrupted migration
+            write_atomically(backup, content)
+            with suppress(OSError):
+                copymode(self.path, backup)  # as private as the database
         AtomicJSONStorage(self.path).write(upgraded)
         self.notify(
             f"upgraded {self.path} from schema {version} to {SCHEMA_VERSION}; the old file is "
             f"saved as {backup.name}"
         )
         return upgraded
+
+    def _backup_name(self, version: int, content: bytes) -> Path:
+        """NAME.vN.bak, or NAME.vN.2.bak … when an older backup with other content exists."""
+        for n in range(1, 1000):
+            suffix = f".v{version}.bak" if n == 1 else f".v{version}.{n}.bak"
+            candidate = self.path.with_name(self.path.name + suffix)
+            try:
+                if not candidate.exists() or candidate.read_bytes() == content:
+                    return candidate
+            except OSError:
+                continue
+        raise StorageError(f"too many backups of {self.path}; move some away")
+
+    def companions(self) -> list[Path]:
+        """Files track keeps beside the database: migration backups, lock, temporary files."""
+        folder, name = self.path.parent, self.path.name
+        return [
+            *folder.glob(f"{name}.v*.bak"),
+            self.path.with_name(name + ".lock"),
+            *self._temp_files(),
+        ]
 
     def _commitments(
         self, raw: dict[str, Any], validate: bool = True

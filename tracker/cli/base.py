@@ -85,9 +85,11 @@ class Settings:
         try:
             seconds = float(timeout) if timeout else LOCK_TIMEOUT_SECONDS
         except ValueError:
+            seconds = -1.0
+        if not 0 <= seconds <= 86_400:  # also NaN and infinity: track never waits forever
             raise InvalidInput(
-                f"TRACK_LOCK_TIMEOUT={timeout!r} is not a number of seconds"
-            ) from None
+                f"TRACK_LOCK_TIMEOUT={timeout!r} is not a number of seconds from 0 to 86400"
+            )
         return Store(path, seconds, notify=lambda text: message(f"track: {text}"))
 
     @staticmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
@@ -87,7 +88,8 @@ def list_command(
         overdue, due_within, status, party, pillar, tag, search, conflicts, dates, state.today()
     )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    database = state.store(db).load()
+    store = state.store(db)
+    database = store.load()
     options.warn_unmatched(database, filters)
     chosen = query.select(database, day, filters, sort, limit)
     if fmt == "json":
@@ -98,6 +100,20 @@ def list_command(
         render.views_table(chosen)
     else:
         render.message(f"No commitments match as of {day}.")
+    if conflicts and not any(c.conflicts for c in database):
+        _unmerged(store.path)
+
+
+def _unmerged(path: Path) -> None:
+    """`list --conflicts` also says when git holds the file unmerged although no commitment
+    records a conflict: the merge driver refused a side (exit 1)."""
+    from tracker import render
+    from tracker.cli.team import unmerged_note
+
+    note = unmerged_note(path)
+    if note:
+        render.message(f"track: {note}")
+        raise typer.Exit(1)
 
 
 @app.command("show")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
 from tracker.cli import options
 from tracker.cli.base import app, settings
-from tracker.errors import InvalidInput
 
 
 @app.command("export")
@@ -21,6 +19,7 @@ def export_command(
     output: str | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write to FILE."
     ),
+    force: bool = options.FORCE,
     overdue: bool = options.OVERDUE,
     due_within: str | None = options.DUE_WITHIN,
     status: list[str] = options.STATUS,
@@ -44,7 +43,7 @@ def export_command(
 
     Examples:
 
-      track export --format ics --output ~/calendars/pledges.ics
+      track export --format ics --output ~/calendars/pledges.ics --force
 
       track export --format csv --overdue > overdue.csv
 
@@ -61,7 +60,9 @@ def export_command(
         overdue, due_within, status, party, pillar, tag, search, False, dates, state.today()
     )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    database = state.store(db).load()
+    store = state.store(db)
+    target = options.output_path(output, store, force) if output else None
+    database = store.load()
     options.warn_unmatched(database, filters)
     chosen = query.select(database, day, filters, sort="due" if fmt != "json" else "id")
     writers = {
@@ -72,12 +73,10 @@ def export_command(
         "taskwarrior": lambda: export.to_taskwarrior(chosen),
     }
     content = writers[fmt]()
-    if output:
+    if target:
         from tracker.store import write_atomically
 
-        if Path(output).is_dir():
-            raise InvalidInput(f"--output {output!r} is a folder")
-        write_atomically(Path(output), content)
+        write_atomically(target, content)
         events = f" as {export.dated(chosen)} calendar event(s) (one per due date)" * (fmt == "ics")
         render.message(f"exported {len(chosen)} commitment(s){events} to {output}")
     else:

@@ -115,9 +115,54 @@ def window(text: str | None, option: str) -> tuple[int, str] | None:
     from tracker.deadlines import parse_window
 
     try:
-        return parse_window(text)
+        count, unit = parse_window(text)
     except InvalidInput as error:
         raise InvalidInput(f"{option}: {error}") from None
+    days = {"day": 1, "week": 7, "month": 31, "year": 366}.get(unit, 366)
+    if count * days > MAX_WINDOW_DAYS:
+        raise InvalidInput(
+            f"{option}: {text!r} is longer than 300 years (the dates track holds run from 1900 "
+            "to 2200)"
+        )
+    return count, unit
+
+
+MAX_WINDOW_DAYS = 300 * 366
+
+
+FORCE = typer.Option(False, "--force", help="Replace FILE if it exists (never the database).")
+
+
+def output_path(name: str, store: Any, force: bool) -> Any:
+    """Where `--output` may write: never the database, its backups or lock (whatever the
+    path, link or hard link that names them), never a folder, an existing file only with
+    --force."""
+    import os
+    from pathlib import Path
+
+    target = Path(name)
+    if target.is_dir():
+        raise InvalidInput(f"--output {name!r} is a folder")
+    real = os.path.realpath(target)
+    for kept in (store.path, *store.companions()):
+        if real == os.path.realpath(kept) or _same_file(target, kept):
+            raise InvalidInput(
+                f"--output {name!r} is the database {store.path.name} or one of its backups; "
+                "choose another file name"
+            )
+    if (target.exists() or target.is_symlink()) and not force:
+        raise InvalidInput(f"--output {name!r} exists; add --force to replace it")
+    return target
+
+
+def _same_file(one: Any, other: Any) -> bool:
+    """Two names for one file (a hard link, say); False if either does not exist."""
+    import os
+
+    try:
+        return bool(os.path.samefile(one, other))
+    except OSError:
+        return False
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str) -> str:

@@ -36,6 +36,7 @@ def report_command(
         metavar="FILE",
         help="Save to FILE: .svg or .html (the terminal rendering), .md (markdown) or .json.",
     ),
+    force: bool = options.FORCE,
     db: str | None = options.DB,
 ) -> None:
     """Where the commitments stand: figures, delivery score, overdue, upcoming, a timeline.
@@ -66,12 +67,16 @@ def report_command(
     filters = query.Filters(
         parties=tuple(party), pillars=tuple(pillar), **dates.read(state.today())
     )
-    database = state.store(db).load()
+    store = state.store(db)
+    if output:
+        target = options.output_path(output, store, force)
+        _check_suffix(output)
+    database = store.load()
     options.warn_unmatched(database, filters)
     result = report.build(database, day, filters)
     title = _title(party, pillar)
     if output:
-        _save(result, title, output)
+        _save(result, title, target)
         render.message(f"saved the report as of {day} to {output}")
         return
     from tracker.render import report as draw
@@ -89,26 +94,25 @@ def _title(party: list[str], pillar: list[str]) -> str:
     return f"{TITLE} ({', '.join(scope)})" if scope else TITLE
 
 
-def _save(result: Any, title: str, output: str) -> None:
+def _check_suffix(output: str) -> None:
+    if Path(output).suffix.lower() not in (".svg", ".html", ".htm", ".md", ".json"):
+        raise InvalidInput(f"--output {output!r}: use a .svg, .html, .md or .json file name")
+
+
+def _save(result: Any, title: str, output: Path) -> None:
     from tracker import render
     from tracker.render import report as draw
     from tracker.store import write_atomically
 
-    suffix = Path(output).suffix.lower()
-    if suffix not in (".svg", ".html", ".htm", ".md", ".json"):
-        raise InvalidInput(f"--output {output!r}: use a .svg, .html, .md or .json file name")
-    if Path(output).is_dir():
-        raise InvalidInput(f"--output {output!r} is a folder")
+    suffix = output.suffix.lower()
+    if suffix in (".svg", ".html", ".htm"):
+        content = draw.rendered(result, title, svg=suffix == ".svg")
+    elif suffix == ".md":
+        content = draw.markdown(result, title)
+    else:
+        content = render.to_json(result.to_dict())
     try:
-        if suffix in (".svg", ".html", ".htm"):
-            draw.save(result, title, output)
-        else:
-            content = (
-                draw.markdown(result, title)
-                if suffix == ".md"
-                else render.to_json(result.to_dict())
-            )
-            write_atomically(Path(output), content)
+        write_atomically(output, content)
     except OSError as error:
         raise StorageError(f"cannot write {output}: {error.strerror}") from None
 

@@ -5,16 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
 from tracker.cli import options
 from tracker.cli.base import app, settings
 from tracker.errors import InvalidInput, StorageError
-
-if TYPE_CHECKING:
-    from tracker.store import AtomicJSONStorage
 
 
 @app.command("merge-driver")
@@ -39,13 +36,18 @@ def merge_driver_command(
       track merge-driver base.json ours.json theirs.json
     """
     from tracker import render
-    from tracker.merge import merge_tables
-    from tracker.store import AtomicJSONStorage, dump, write_atomically
+    from tracker.merge import merge_databases
+    from tracker.schema import InvalidRecord, validate_record
+    from tracker.store import dump, write_atomically
 
-    versions = [_table(AtomicJSONStorage(Path(name)), name) for name in (base, ours, theirs)]
-    merged, conflicted = merge_tables(*[table for _, table in versions])
-    result = versions[1][0]
-    result["commitments"] = merged
+    sides = zip(("base", "ours", "theirs"), (base, ours, theirs), strict=True)
+    versions = [_version(side, Path(name)) for side, name in sides]
+    result, conflicted = merge_databases(*versions)
+    for key, record in result["commitments"].items():
+        try:  # never hand git a merge that track would then refuse to read
+            validate_record(record, where=f"merged commitment {key!r}")
+        except InvalidRecord as error:
+            raise StorageError(f"cannot merge: {error}; ours is left as it was") from None
     write_atomically(Path(ours), dump(result))
     if conflicted:
         render.message(
@@ -55,24 +57,30 @@ def merge_driver_command(
         raise typer.Exit(1)
 
 
-def _table(storage: AtomicJSONStorage, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """One version's data and its validated commitments table (older schemas upgraded)."""
+def _version(side: str, path: Path) -> dict[str, Any]:
+    """One side's database, upgraded to the current schema and validated; refused with the
+    side named if it is not one. An empty base means the file is new on both sides."""
     from tracker.schema import InvalidRecord, validate_record
-    from tracker.store import MIGRATIONS, SCHEMA_VERSION, TABLE, migrate, schema_version
+    from tracker.store import TABLE, AtomicJSONStorage, empty_database, migrate
 
-    data = storage.read()
-    version = schema_version(data)
-    if version in MIGRATIONS:
-        data = migrate(data)
-    elif version != SCHEMA_VERSION:
-        raise StorageError(f"{name}: schema version {version} is not one this track can merge")
-    table = data.get(TABLE, {})
-    for key, record in table.items():
-        try:
-            validate_record(record, where=f"{name}: commitment {key!r}")
-        except InvalidRecord as error:
-            raise StorageError(f"cannot merge: {error}") from None
-    return data, table
+    try:
+        if side == "base" and path.is_file() and not path.read_bytes().strip():
+            return empty_database()
+        data = migrate(AtomicJSONStorage(path).read(), path)
+        table = data.get(TABLE)
+        if not isinstance(table, dict):
+            raise StorageError(f"{path}: table {TABLE!r} is missing or not an object")
+        for key, record in table.items():
+            validate_record(record, where=f"commitment {key!r}")
+            if record["id"] != key:
+                raise StorageError(f"the record stored under {key!r} has id {record['id']!r}")
+    except (StorageError, InvalidRecord) as error:
+        raise StorageError(
+            f"cannot merge: {side} is refused ({error}). Nothing was merged: git keeps ours "
+            "and marks the file as conflicted (`track list --conflicts` says so); fix that "
+            "side and merge again"
+        ) from None
+    return data
 
 
 @app.command("git-setup")
@@ -186,3 +194,27 @@ def resolve_command(
     else:
         left = f"; {len(result.conflicts)} conflict(s) left" if result.conflicts else ""
         render.message(f"{result.id}: resolved ({result.status}){left}")
+
+
+def unmerged_note(database: Path) -> str | None:
+    """What to say when git still holds the database as unmerged (the merge driver refused a
+    side, or the merge was never finished); None when it does not, or git is not there."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "--unmerged", "--", database.name],
+            cwd=database.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return (
+        f"git has not merged {database.name}, and no commitment in it records a conflict: the "
+        "merge driver refused a side, so the other side's changes are not in this file (git "
+        "printed why when merging). Fix that side and merge "
+        f"again (`git merge --abort`, then `git merge`), or keep this file with `git add "
+        f"{database.name}`"
+    )

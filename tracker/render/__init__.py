@@ -90,7 +90,10 @@ def json_bytes(data: Any, indent: bool = True) -> bytes:
     return _UNSAFE_UTF8.sub(_escape_utf8, raw) + b"\n"
 
 
-_UNSAFE_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+# DEL, C1, ALM (U+061C), LRM/RLM, the line/paragraph separators and the bidi embeddings.
+_UNSAFE_UTF8 = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
+)
 
 
 def _escape_utf8(match: re.Match[bytes]) -> bytes:
@@ -209,8 +212,13 @@ def flat_row(data: dict[str, Any]) -> dict[str, str]:
     for key, value in data.items():
         if key in ("sources", "history"):
             row[key] = json_cell(value)
+        elif key == "conflicts":  # shown, not carried back: settle them before a round trip
+            row[key] = " | ".join(
+                f"{c['field']}: ours {_plain(c.get('ours'))}, theirs {_plain(c.get('theirs'))}"
+                for c in value
+            )
         elif isinstance(value, list):
-            row[key] = "; ".join(value)
+            row[key] = "; ".join(map(_plain, value))
         elif isinstance(value, bool):
             row[key] = "yes" if value else "no"
         else:
@@ -224,8 +232,12 @@ def json_cell(value: Any) -> str:
 
 
 def neutralise_formula(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR) is prefixed with '."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    """A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR, also after leading
+    blanks, which spreadsheets skip) is prefixed with '."""
+    first = cell[:1]
+    return (
+        "'" + cell if first in ("\t", "\r") or cell.lstrip()[:1] in ("=", "+", "-", "@") else cell
+    )
 
 
 def write_csv(rows: Sequence[dict[str, str]], out: IO[str]) -> None:
@@ -235,7 +247,10 @@ def write_csv(rows: Sequence[dict[str, str]], out: IO[str]) -> None:
     import io
 
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    # Every row's columns, in order of first appearance: a commitment with merge conflicts
+    # has one more column than the others.
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(

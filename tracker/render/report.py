@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING
 
 from tracker.render import STATUS_STYLES, console, status_text, text
 from tracker.report import SOON_DAYS, Quarter, Report
-from tracker.safe_text import clean
+from tracker.safe_text import markdown_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -313,22 +313,21 @@ def _md_views(caption: str, views: Sequence[View], late: bool) -> list[str]:
 
 
 def _md(value: str) -> str:
-    """User text safe inside a markdown table cell: no control characters, pipes escaped."""
-    return clean(value).replace("|", "\\|").replace("<", "&lt;")
+    """User text safe inside a markdown table cell: no control characters, no live markup."""
+    return markdown_text(value)
 
 
-def save(report: Report, title: str, path: str) -> None:
-    """Save the terminal rendering as SVG or HTML (by the file's extension)."""
+def rendered(report: Report, title: str, svg: bool) -> str:
+    """The terminal rendering as an SVG image or an HTML page (the caller writes it)."""
     import io
 
     from rich.console import Console
 
     screen = Console(record=True, width=100, file=io.StringIO(), highlight=False, markup=False)
     draw(report, title, screen=screen)
-    if path.lower().endswith(".svg"):
-        screen.save_svg(path, title=f"track report {report.as_of}", code_format=offline_svg())
-    else:
-        screen.save_html(path)
+    if svg:
+        return screen.export_svg(title=f"track report {report.as_of}", code_format=offline_svg())
+    return screen.export_html()
 
 
 def offline_svg() -> str:
