@@ -1,9 +1,8 @@
 """Bring in commitments someone else kept: validate every row first, then all or nothing.
 
 JSON input is what `track export --format json` (or `list --format json` with history) writes,
-or a whole track database. CSV input has one row per commitment with at least `title` and
-`made_on`; `due_phrase` is resolved against `made_on`. A cell that the CSV export protected from
-spreadsheet formula injection (a leading apostrophe before =, +, - or @) is read back without it.
+or a whole track database. CSV input has one row per commitment, read by `csv_rows` (at least
+`title` and `made_on`; what `track export --format csv` wrote is read back as written).
 """
 
 from __future__ import annotations
@@ -11,22 +10,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from tracker.actions import resolve_phrase
+from tracker.csv_rows import IMPORTED_NOTE, STATUS_NOTE, cell, row_commitment
 from tracker.errors import InvalidInput
 from tracker.model import (
-    ID_PATTERN,
-    PRECISIONS,
     Commitment,
-    Event,
     InvalidRecord,
-    Source,
-    check_status,
     commitment_from_dict,
-    now_stamp,
-    validate_record,
 )
 from tracker.query import slug_base
 from tracker.schema import year_problem
@@ -192,15 +185,15 @@ def _parse_csv(text: str, source: str, now: datetime) -> Rows:
         raise ImportErrors(
             source, ["row 1: the header needs at least the columns 'title' and 'made_on'"]
         )
-    explicit = {_cell(row, "id") for row in rows} - {""}
+    explicit = {cell(row, "id") for row in rows} - {""}
     slugs = Slugs(set(explicit))
     items, problems, generated = [], [], set()
     for row_number, row in enumerate(rows, 2):
-        item = _csv_commitment(row, row_number, slugs, now)
+        item = row_commitment(row, row_number, slugs, now)
         if isinstance(item, list):
             problems.extend(item)
             continue
-        if not _cell(row, "id"):
+        if not cell(row, "id"):
             generated.add(item.id)
         problems.extend(f"row {row_number}: {p}" for p in _years(item))
         items.append(item)
@@ -208,171 +201,6 @@ def _parse_csv(text: str, source: str, now: datetime) -> Rows:
     if problems:
         raise ImportErrors(source, problems)
     return Rows(items, generated)
-
-
-def _cell(row: dict[str, Any], name: str) -> str:
-    value = (row.get(name) or "").strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        return value[1:]
-    return value
-
-
-IMPORTED_NOTE = "Pledge recorded (imported)."
-STATUS_NOTE = "Status as imported"
-
-
-class _Problems:
-    """Every bad field of one row, collected so the user can fix them all at once."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.items: list[str] = []
-
-    def __call__(self, column: str, message: str) -> None:
-        self.items.append(f"{self.where}, field {column!r}: {message}")
-
-
-def _csv_commitment(
-    row: dict[str, Any], number: int, slugs: Slugs, now: datetime
-) -> Commitment | list[str]:
-    """One row as a Commitment, or the list of every problem it has.
-
-    Columns written by `track export --format csv` are read back as they were written:
-    `due`, `due_precision` and `starts` as stored (only a row without `due` has its
-    `due_phrase` resolved against `made_on`), and `sources` and `history` as JSON cells. A row
-    without history gets the pledge as its first event and, for another status, an event
-    dated `as_of` (the day the sheet says the status held; else the day of the import).
-    """
-    where = f"row {number}"
-    if None in row:
-        return [f"{where}: more cells than the header has columns"]
-    fail = _Problems(where)
-    title = _cell(row, "title")
-    if not title:
-        fail("title", "is empty")
-    made_on = _date(_cell(row, "made_on"), fail, "made_on", required=True)
-    cid = _cell(row, "id") or slugs(title or "commitment")
-    if not ID_PATTERN.fullmatch(cid):
-        fail("id", f"{cid!r} is not a slug (a-z, 0-9, '-')")
-    status = _cell(row, "status")
-    if status:
-        try:
-            status = check_status(status)
-        except InvalidInput as error:
-            fail("status", str(error))
-    due = _date(_cell(row, "due"), fail, "due")
-    precision = _cell(row, "due_precision") or None
-    if precision is not None and precision not in PRECISIONS:
-        fail("due_precision", f"{precision!r} is not one of {', '.join(PRECISIONS)}")
-    starts = _date(_cell(row, "starts"), fail, "starts")
-    phrase = _cell(row, "due_phrase")
-    if due is None and phrase:
-        try:
-            deadline = resolve_phrase(phrase, made_on or now.date())
-            due, precision, starts = deadline.due, deadline.precision, deadline.starts
-        except InvalidInput as error:
-            fail("due_phrase", str(error))
-    if due and made_on and due < made_on:
-        fail("due" if _cell(row, "due") else "due_phrase", f"{due} is before made_on {made_on}")
-    as_of = _date(_cell(row, "as_of"), fail, "as_of")
-    sources = _csv_sources(row, fail)
-    history = _csv_history(row, fail)
-    if fail.items:
-        return fail.items
-    assert made_on is not None
-    if not history:
-        history = [Event(made_on, "pending", IMPORTED_NOTE, (), now_stamp(now))]
-    if status and status != history[-1].status:
-        on = max(as_of or now.date(), history[-1].on)
-        history.append(Event(on, status, f"{STATUS_NOTE} ({status}).", (), now_stamp(now)))
-    record = Commitment(
-        id=cid,
-        title=title,
-        description=_cell(row, "description"),
-        parties=_split(_cell(row, "parties")),
-        pillar=_cell(row, "pillar"),
-        tags=_split(_cell(row, "tags")),
-        aliases=_split(_cell(row, "aliases")),
-        made_on=made_on,
-        due=due,
-        due_phrase=phrase,
-        due_precision=precision if due else None,
-        starts=starts,
-        sources=sources,
-        history=tuple(history),
-    )
-    try:  # the JSON cells are checked as a stored record is
-        validate_record(record.to_dict(), where)
-    except InvalidRecord as error:
-        return [str(error)]
-    return record
-
-
-def _json_cell(row: dict[str, Any], name: str, fail: _Problems) -> list[Any] | None:
-    """A cell holding a JSON list (as the export writes sources and history), or None."""
-    value = _cell(row, name)
-    if not value.startswith("["):
-        return None
-    try:
-        data = parse_json(value)
-    except JSONProblem as problem:
-        where = f" at character {problem.column}" if problem.line == 1 else ""
-        fail(name, f"not valid JSON ({problem.what}{where})")
-        return None
-    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        fail(name, "expected a JSON list of objects")
-        return None
-    return data
-
-
-def _csv_sources(row: dict[str, Any], fail: _Problems) -> tuple[Source, ...]:
-    published = _date(_cell(row, "published"), fail, "published")
-    if _cell(row, "document") or _cell(row, "quote"):
-        return (Source(_cell(row, "document"), _cell(row, "quote"), published),)
-    listed = _json_cell(row, "sources", fail)
-    if listed is not None:  # checked with the whole record, once it is built
-        return tuple(
-            Source(
-                s.get("document"), s.get("quote"), _date(s.get("published") or "", fail, "sources")
-            )
-            for s in listed
-        )
-    sources = []
-    for part in filter(None, (p.strip() for p in _cell(row, "sources").split(" | "))):
-        document, _, quote = part.partition(": ")
-        sources.append(Source(document.strip(), quote.strip(), published))
-    return tuple(sources)
-
-
-def _csv_history(row: dict[str, Any], fail: _Problems) -> list[Event]:
-    listed = _json_cell(row, "history", fail)
-    if not listed:
-        return []
-    try:
-        built = commitment_from_dict(
-            {"id": "x", "title": "x", "made_on": "0001-01-01", "history": listed}, "the cell"
-        )
-    except InvalidRecord as error:
-        fail("history", str(error).replace("commitment 'x', ", ""))
-        return []
-    return sorted(built.history, key=lambda e: e.sort_key)
-
-
-def _date(value: str, fail: Any, column: str, required: bool = False) -> date | None:
-    if not value:
-        if required:
-            fail(column, "is empty (give a date as YYYY-MM-DD)")
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(column, f"{value!r} is not a date (YYYY-MM-DD)")
-        return None
-
-
-def _split(value: str) -> tuple[str, ...]:
-    parts = value.replace(";", ",").split(",")
-    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
 def _check_duplicates(items: list[Commitment], problems: list[str], where: Any) -> None:

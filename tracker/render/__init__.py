@@ -41,34 +41,10 @@ def console(file: IO[str] | None = None) -> Console:
     out = file or sys.stdout
     isatty = getattr(out, "isatty", None)
     if not (isatty and isatty()):
-        out = _Unpadded(out)  # type: ignore[assignment]
+        from tracker.render.unpadded import Unpadded
+
+        out = Unpadded(out)  # type: ignore[assignment]
     return Console(file=out, highlight=False, markup=False, emoji=False)
-
-
-class _Unpadded:
-    """A text stream that drops the spaces at the end of each line written through it."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.pending = ""
-
-    def write(self, chunk: str) -> int:
-        *lines, self.pending = (self.pending + chunk).split("\n")
-        if lines:
-            self.out.write("".join(line.rstrip(" ") + "\n" for line in lines))
-        return len(chunk)
-
-    def flush(self) -> None:
-        if self.pending:
-            self.out.write(self.pending)
-            self.pending = ""
-        self.out.flush()
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        return self.out.fileno()
 
 
 def text(value: str, style: str = "", keep_newlines: bool = False) -> Text:
