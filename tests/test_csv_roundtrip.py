@@ -146,12 +146,12 @@ def test_json_import_refuses_a_due_phrase_it_cannot_read(db: Path, tmp_path: Pat
 
 WORDS = (
     st.text(
-        alphabet=st.sampled_from("abcdeghiklmnopqrstuvxyàáảãạăắđêếôơưữỳ ÀĐÔ0123456789.()–'\"&"),
+        alphabet=st.sampled_from("abcdeghiklmnopqrstuvxyàáảãạăắđêếôơưữỳ ÀĐÔ0123456789.()–-=+@'\"&"),
         min_size=1,
         max_size=30,
     )
     .map(str.strip)
-    .filter(lambda s: s and s[0] not in "'=+-@")
+    .filter(lambda s: s and s[0] != "'")  # a leading apostrophe is the export's escape
 )
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)  # JSON cells
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 6, 30))

@@ -29,9 +29,11 @@ from tracker.store import JSONProblem, parse_json
 
 
 def cell(row: dict[str, Any], name: str) -> str:
+    """A cell's text, without the apostrophe the export puts before a formula-like value
+    (=, +, - or @, also after blanks)."""
     value = (row.get(name) or "").strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        return value[1:]
+    if value[:1] == "'" and value[1:].lstrip()[:1] in ("=", "+", "-", "@"):
+        return value[1:].strip()
     return value
 
 
