@@ -46,6 +46,10 @@ BLOCKS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        "review",
+        ["track review followups/2025-12-04-vn-japan-first-2plus2-vice-ministerial.txt --all"],
+    ),
+    (
         "add",
         [
             "track init scratch.json",
@@ -121,6 +125,7 @@ def _folder() -> Iterator[Path]:
         work = Path(tmp)
         shutil.copy(ROOT / "commitments.json", work / "commitments.json")
         shutil.copytree(ROOT / "seeds", work / "seeds")
+        shutil.copytree(ROOT / "followups", work / "followups")
         os.chdir(work)
         try:
             yield work

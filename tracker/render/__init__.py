@@ -367,9 +367,14 @@ def proposals_table(proposals: Sequence[Any], out: IO[str] | None = None) -> Non
     for number, p in enumerate(proposals, 1):
         head = text(f"{number}. ", "bold")
         head.append_text(text(p.id, "bold"))
-        head.append_text(text(f"  {p.current} → "))
+        if p.is_news:
+            head.append_text(text(f"  {p.current} → "))
+        else:
+            head.append_text(text("  "))
         head.append_text(status_text(p.status))
         head.append_text(text(f"  on {p.on.isoformat()}  confidence {p.confidence:.2f}"))
+        if not p.is_news:
+            head.append_text(text("  (already recorded)", "yellow"))
         screen.print(head)
         screen.print(Padding(text(p.title), (0, 0, 0, 3)))
         screen.print(Padding(text(f"“{p.quote}”", "dim"), (0, 0, 0, 3)))
