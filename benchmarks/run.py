@@ -83,6 +83,11 @@ def fixed(argv: list[str]) -> Callable[[int], list[str]]:
     return lambda _attempt: argv
 
 
+def completing(line: str, cword: int) -> dict[str, str]:
+    """The environment bash's completion script sets when Tab is pressed after `line`."""
+    return {"_TRACK_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+
+
 def summary(samples: list[float]) -> str:
     return f"{statistics.median(samples):.0f} ({min(samples):.0f}–{max(samples):.0f})"
 
@@ -131,6 +136,16 @@ class Bench:
             ("track update ID --status …", update, env),
             ("track report", fixed([run, "report"]), env),
             ("track --help", fixed([run, "--help"]), env),
+            (
+                "Tab: track show PREFIX (bash completion)",
+                fixed([run]),
+                {**env, **completing(f"track show {some_id[:3]}", 2)},
+            ),
+            (
+                "Tab: track list --status (bash completion)",
+                fixed([run]),
+                {**env, **completing("track list --status ", 3)},
+            ),
         ]
 
     def task_commands(self, db: Path, column: str, some_id: str) -> list[Command]:

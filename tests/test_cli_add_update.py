@@ -157,3 +157,10 @@ def test_written_file_stays_diff_friendly(db: Path):
     text = db.read_text(encoding="utf-8")
     assert "Hà Nội" in text and "\\u" not in text
     assert text.startswith('{\n  "_meta"')
+
+
+def test_a_back_dated_status_behind_a_later_event_says_the_status_did_not_change(db: Path):
+    assert run("update", "local", "--note", "venue chosen", "--on", "2025-10-01").exit_code == 0
+    result = run("update", "local", "-s", "stalled", "--on", "2025-09-01")
+    assert result.exit_code == 0
+    assert "the status is still 'pending': a later event (2025-10-01) says so" in result.stderr

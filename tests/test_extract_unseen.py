@@ -169,6 +169,8 @@ def test_extract_works_outside_any_project(tmp_path: Path, monkeypatch):
 
 def test_a_short_quote_never_claims_a_new_pledge(tmp_path: Path, monkeypatch):
     database = _project(tmp_path, monkeypatch, "")
+    # `track add` checks a source's quote against the stored document (issue 15, defect 7).
+    (tmp_path / "old.txt").write_text("Japan will help.\n", encoding="utf-8")
     added = run(
         "add", "Japan's pledge", "--party", "Japan", "--made-on", "2025-01-10",
         "--source", "old.txt", "--quote", "Japan will",

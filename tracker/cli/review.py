@@ -92,7 +92,7 @@ def review_command(
 
     database = store.load()
     proposals = review(text, day, database, Index(descriptions(store.path, database)))
-    shown = [p for p in proposals if p.is_news and (show_all or p.confidence >= threshold)]
+    shown = [p for p in proposals if show_all or (p.is_news and p.confidence >= threshold)]
     if not (apply or interactive):
         _show(shown, fmt, link, article, len(proposals) - len([p for p in proposals if p.is_news]))
         return
