@@ -108,6 +108,11 @@ def fixed(argv: list[str]) -> Callable[[int], list[str]]:
     return lambda _attempt: argv
 
 
+def completing(line: str, cword: int) -> dict[str, str]:
+    """The environment bash's completion script sets when Tab is pressed after `line`."""
+    return {"_TRACK_COMPLETE": "complete_bash", "COMP_WORDS": line, "COMP_CWORD": str(cword)}
+
+
 def summary(samples: list[float]) -> str:
     return f"{statistics.median(samples):.0f} ({min(samples):.0f}–{max(samples):.0f})"
 
@@ -169,6 +174,16 @@ class Bench:
             ("track list --overdue, file changed (rebuild)", changed, env),
             ("track report", fixed([run, "report"]), env),
             ("track --help", fixed([run, "--help"]), env),
+            (
+                "Tab: track show PREFIX (bash completion)",
+                fixed([run]),
+                {**env, **completing(f"track show {some_id[:3]}", 2)},
+            ),
+            (
+                "Tab: track list --status (bash completion)",
+                fixed([run]),
+                {**env, **completing("track list --status ", 3)},
+            ),
         ]
 
     def task_commands(self, db: Path, column: str, some_id: str) -> list[Command]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,14 +15,18 @@ SHIPPED = ROOT / "commitments.json"
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")  # the same calendar day on every machine; tests may change it
+    time.tzset()
     monkeypatch.setenv("TRACK_DB", str(tmp_path / "no-database-here.json"))
     for name in ("TRACK_AS_OF", "NO_COLOR", "TRACK_DEBUG", "TRACK_LOCK_TIMEOUT", "TRACK_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path
+    yield tmp_path
+    monkeypatch.undo()
+    time.tzset()
 
 
 def _as_pledged(text: str) -> str:

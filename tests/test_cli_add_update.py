@@ -65,7 +65,7 @@ def test_add_refusals_leave_the_file_untouched(db: Path):
         (["add", "Dup", "--id", "localities-forum"], "already exists"),
         (["add", "Bad id", "--id", "Not A Slug"], "not a slug"),
         (["add", "Late", "--due", "2024", "--made-on", "2025-04-28"], "before the pledge was made"),
-        (["add", "Odd", "--due", "within a fortnight"], "'fortnight'"),
+        (["add", "Odd", "--due", "whenever convenient"], "'whenever'"),
         (["add", "Odd", "--status", "done"], "unknown status"),
         (["add", "Odd", "--made-on", "2025-02-30"], "not a real date"),
     ]
@@ -157,3 +157,10 @@ def test_written_file_stays_diff_friendly(db: Path):
     text = db.read_text(encoding="utf-8")
     assert "Hà Nội" in text and "\\u" not in text
     assert text.startswith('{\n  "_meta"')
+
+
+def test_a_back_dated_status_behind_a_later_event_says_the_status_did_not_change(db: Path):
+    assert run("update", "local", "--note", "venue chosen", "--on", "2025-10-01").exit_code == 0
+    result = run("update", "local", "-s", "stalled", "--on", "2025-09-01")
+    assert result.exit_code == 0
+    assert "the status is still 'pending': a later event (2025-10-01) says so" in result.stderr

@@ -85,6 +85,7 @@ VALID = [
     ("within two years", APRIL_28, "2027-04-28", None, "year"),
     ("in the next 12 months", APRIL_28, "2026-04-28", None, "month"),
     ("within three weeks", APRIL_28, "2025-05-19", None, "day"),
+    ("within a fortnight", APRIL_28, "2025-05-12", None, "day"),
     ("this month", APRIL_28, "2025-04-30", None, "month"),
     ("next month", date(2025, 12, 5), "2026-01-31", None, "month"),
     # decades
@@ -102,12 +103,12 @@ VALID = [
     ("from 2025 to 2030", None, "2030-12-31", "2025-01-01", "multi-year"),
     ("in the 2026-2030 period", None, "2030-12-31", "2026-01-01", "multi-year"),
     # Japanese fiscal years
-    ("FY2026", None, "2027-03-31", None, "year"),
-    ("fiscal year 2026", None, "2027-03-31", None, "year"),
-    ("by fiscal year 2026", None, "2027-03-31", None, "year"),
-    ("FY 2026/27", None, "2027-03-31", None, "year"),
-    ("this fiscal year", APRIL_28, "2026-03-31", None, "year"),
-    ("this fiscal year", date(2025, 2, 1), "2025-03-31", None, "year"),
+    ("FY2026", None, "2027-03-31", "2026-04-01", "year"),
+    ("fiscal year 2026", None, "2027-03-31", "2026-04-01", "year"),
+    ("by fiscal year 2026", None, "2027-03-31", "2026-04-01", "year"),
+    ("FY 2026/27", None, "2027-03-31", "2026-04-01", "year"),
+    ("this fiscal year", APRIL_28, "2026-03-31", "2025-04-01", "year"),
+    ("this fiscal year", date(2025, 2, 1), "2025-03-31", "2024-04-01", "year"),
 ]
 
 OPEN_ENDED = [
@@ -123,7 +124,6 @@ OPEN_ENDED = [
 ]
 
 INVALID = [
-    ("within a fortnight", "'fortnight'"),
     ("by soonish 2026", "'soonish'"),
     ("2026-02-30", "not a real date"),
     ("30 February 2026", "not a real date"),
@@ -271,7 +271,7 @@ def test_deadline_command_text_and_json():
     assert data == {
         "phrase": "FY2026",
         "due": "2027-03-31",
-        "starts": None,
+        "starts": "2026-04-01",
         "precision": "year",
         "open_ended": False,
         "reason": None,

@@ -111,14 +111,14 @@ def test_numbered_paragraphs_of_a_communique_are_not_a_list_of_measures():
 
 
 def test_an_unreadable_time_phrase_is_shown_not_dropped():
-    found = extract("Both sides will finish the survey within the next week.", "x.txt", REF, {})
+    found = extract("Both sides will finish the survey within a few weeks.", "x.txt", REF, {})
     assert found[0].deadline is None
-    assert found[0].due_phrase == "within the next week"
+    assert found[0].due_phrase == "within a few weeks"
     assert found[0].deadline_not_understood
     assert "deadline not understood" in found[0].notes[0]
 
 
-ARTICLE = "Both sides will finish the border survey within the next week. They agreed to open a consulate in Da Nang in 2026.\n"  # fmt: skip
+ARTICLE = "Both sides will finish the border survey within a few weeks. They agreed to open a consulate in Da Nang in 2026.\n"  # fmt: skip
 
 
 def _project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str = ARTICLE) -> Path:
@@ -132,9 +132,9 @@ def test_proposal_says_deadline_not_understood(tmp_path: Path, monkeypatch):
     _project(tmp_path, monkeypatch)
     result = run("extract", str(tmp_path / "statement.txt"), "--published", "2025-03-01")
     assert result.exit_code == 0, result.stderr
-    assert "“within the next week”: deadline not understood" in result.stdout
+    assert "“within a few weeks”: deadline not understood" in result.stdout
     rows = run("extract", "statement.txt", "--published", "2025-03-01", "-f", "json").json()
-    assert rows[0]["due_phrase"] == "within the next week" and rows[0]["due"] is None
+    assert rows[0]["due_phrase"] == "within a few weeks" and rows[0]["due"] is None
     assert rows[0]["deadline_understood"] is False and rows[1]["deadline_understood"] is True
 
 
@@ -143,7 +143,7 @@ def test_add_refuses_an_unreadable_deadline_unless_due_is_given(tmp_path: Path, 
     before = database.read_bytes()
     refused = run("extract", "statement.txt", "--published", "2025-03-01", "--add")
     assert refused.exit_code == 2  # bad usage: the deadline must be given
-    assert "“within the next week”" in refused.stderr and "--due" in refused.stderr
+    assert "“within a few weeks”" in refused.stderr and "--due" in refused.stderr
     assert database.read_bytes() == before  # nothing written, not even the readable pledge
     added = run("extract", "statement.txt", "--published", "2025-03-01", "--add", "--due", "2025-03-08")  # fmt: skip
     assert added.exit_code == 0, added.stderr
@@ -169,6 +169,8 @@ def test_extract_works_outside_any_project(tmp_path: Path, monkeypatch):
 
 def test_a_short_quote_never_claims_a_new_pledge(tmp_path: Path, monkeypatch):
     database = _project(tmp_path, monkeypatch, "")
+    # `track add` checks a source's quote against the stored document (issue 15, defect 7).
+    (tmp_path / "old.txt").write_text("Japan will help.\n", encoding="utf-8")
     added = run(
         "add", "Japan's pledge", "--party", "Japan", "--made-on", "2025-01-10",
         "--source", "old.txt", "--quote", "Japan will",
@@ -252,11 +254,66 @@ def test_time_phrases_are_found_verbatim_and_read(text: str, phrase: str, due: d
 def test_time_phrases_the_engine_cannot_read_or_date():
     from tracker.extraction.timing import time_phrases
 
-    unread = time_phrases("Both will report within the next week.", REF)
-    assert [(p.text, p.understood) for p in unread] == [("within the next week", False)]
+    unread = time_phrases("Both will report within a few weeks.", REF)
+    assert [(p.text, p.understood) for p in unread] == [("within a few weeks", False)]
     assert time_phrases("The ECO Vision 2025 was endorsed.", REF) == []  # a name, not a deadline
     relative = time_phrases("They will meet within this year.", None)
     assert relative[0].needs_reference and relative[0].deadline is None
+
+
+# REF is Saturday 1 March 2025.
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "due"),
+    [
+        # The meeting day, a past year, a look back, a duration, a name: background, never a due date.
+        ("On Thursday, the leaders agreed to open a consulate.", "", None),
+        ("The leaders agreed on Saturday to open a consulate.", "", None),
+        ("Talks suspended for 12 years will resume and the leaders agreed to open a consulate.", "", None),
+        ("As agreed earlier this year, the two sides will open a consulate.", "", None),
+        ("In 2019 the two sides agreed to open a consulate.", "", None),
+        ("They agreed to implement the 2030 Agenda.", "", None),
+        ("Following the visit in mid-February, they agreed to open a consulate.", "", None),
+        ("After his visit to Canberra from 10-14 February, they agreed to open a consulate.", "", None),
+        # Plans: read forward from the reference.
+        ("The ministers will meet on Thursday to sign it.", "on Thursday", date(2025, 3, 6)),
+        ("They agreed to meet in February to sign it.", "in February", date(2026, 2, 28)),
+        ("They agreed that the treaty is signed by February.", "by February", date(2026, 2, 28)),
+        ("On Thursday they agreed to open a consulate by June.", "by June", date(2025, 6, 30)),
+        ("They will step up work ahead of next year’s summit.", "ahead of next year’s", date(2026, 12, 31)),
+        ("He invited her to visit at an early date in 2026.", "at an early date in 2026", date(2026, 12, 31)),
+    ],
+)  # fmt: skip
+def test_background_time_words_are_not_deadlines(sentence: str, phrase: str, due: date | None):
+    found = extract(sentence, "x.txt", REF, {})
+    assert len(found) == 1
+    assert found[0].due_phrase == phrase
+    assert (found[0].deadline.due if found[0].deadline else None) == due
+    assert not found[0].deadline_not_understood
+
+
+def test_a_deadline_read_in_the_past_is_shown_as_not_understood():
+    found = extract("The two sides will sign the treaty by 2020.", "x.txt", REF, {})[0]
+    assert found.due_phrase == "by 2020" and found.deadline_not_understood
+
+
+def test_the_deadline_in_the_next_sentence_is_found_past_a_meeting_day():
+    text = (
+        "On Thursday the two sides agreed to negotiate a security treaty. "
+        "The treaty negotiations will be concluded by April 30."
+    )
+    found = extract(text, "x.txt", REF, {})
+    assert found[0].due_phrase == "by April 30"
+    assert found[0].deadline.due == date(2025, 4, 30)
+
+
+def test_a_next_sentence_with_its_own_pledge_keeps_its_deadline():
+    text = (
+        "We have agreed that economic engagement will receive our urgent attention. "
+        "We have instructed the task force to submit its report by October 2025."
+    )
+    first, second = extract(text, "x.txt", REF, {})
+    assert (first.due_phrase, first.deadline) == ("", None)
+    assert second.deadline.due == date(2025, 10, 31)
 
 
 @pytest.mark.parametrize(
@@ -264,7 +321,7 @@ def test_time_phrases_the_engine_cannot_read_or_date():
     [
         "Both sides agreed to sign the deal before the end of the year.",
         "Both sides agreed to sign the deal by year-end.",
-        "Both sides agreed to sign the deal within the next week.",
+        "Both sides agreed to sign the deal within a few weeks.",
     ],
 )
 def test_a_dated_pledge_is_never_silently_open_ended(sentence: str):
@@ -285,7 +342,7 @@ def test_interactive_skips_an_unreadable_deadline_unless_due_is_given(tmp_path: 
     argv = ["extract", "statement.txt", "--published", "2025-03-01", "-i"]
     first = CliRunner().invoke(app, argv, input="a\na\n")
     assert first.exit_code == 0, first.output
-    assert "deadline “within the next week” not understood" in first.output
+    assert "deadline “within a few weeks” not understood" in first.output
     assert [c.sources[0].quote[:14] for c in load(database).values()] == ["They agreed to"]
     second = CliRunner().invoke(app, [*argv, "--due", "2025-03-08"], input="a\n")
     assert second.exit_code == 0, second.output

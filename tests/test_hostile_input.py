@@ -48,7 +48,7 @@ HOSTILE = [
     (["add", "Odd", "--made-on", "2100-01-01"], 2, "in the future"),
     (["add", "Odd", "--made-on", "2999-01-01"], 2, "year 2999 is out of range"),
     (["add", "Odd", "--made-on", "2025-13-01"], 2, "not a real date"),
-    (["add", "Odd", "--status", "Fulfilled"], 2, "unknown status"),
+    (["add", "Odd", "--status", "Fulfiled"], 2, "did you mean 'fulfilled'"),
     (["add", "Odd", "--source", "seeds/002_0f0be2f1b16192b7.txt"], 2, "needs both"),
     (["add", "Odd", "--quote", "only a quote"], 2, "needs both"),
     (["update", "local", "--status", "done"], 2, "unknown status 'done'"),

@@ -7,7 +7,7 @@ import sys
 
 from conftest import ROOT
 
-PATHS = [name for name in ("tracker", "tests", "benchmarks") if (ROOT / name).is_dir()]
+PATHS = [name for name in ("tracker", "tests", "benchmarks", "docs") if (ROOT / name).is_dir()]
 
 
 def ruff(*args: str) -> subprocess.CompletedProcess[str]:

@@ -254,3 +254,20 @@ def test_an_article_without_a_date_is_refused_with_the_fix(followup_db: Path, tm
     assert result.exit_code == 2
     assert "--published" in result.stderr
     assert followup_db.read_bytes() == before
+
+
+def test_the_names_cache_is_never_stale_and_survives_damage(tmp_path: Path):
+    from tracker.checked import cache_path
+    from tracker.review.cache import descriptions
+
+    forum = next(c for c in _pledges_only() if c.id == "localities-forum")
+    database = tmp_path / "commitments.json"
+    first = descriptions(database, [forum])
+    assert cache_path("review", database, ".json").exists()
+    renamed = replace(forum, title="Hold the Vietnam–Japan semiconductor summit")
+    [again] = descriptions(database, [renamed])
+    assert "semiconductor" in again.names[0] and "local" not in again.names[0]
+    assert first[0].names != again.names
+    cache_path("review", database, ".json").write_text("{not json", encoding="utf-8")
+    [fallback] = descriptions(database, [forum])
+    assert fallback.names == first[0].names

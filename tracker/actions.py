@@ -78,7 +78,7 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
         raise InvalidInput(f"id {cid!r} is not a slug: use a-z, 0-9 and '-', up to 64 characters")
     if cid in db:
         raise InvalidInput(f"id {cid!r} already exists: choose another with --id")
-    check_status(new.status)
+    status = check_status(new.status)
     if new.made_on > now.date():
         raise InvalidInput(f"--made-on {new.made_on} is in the future")
     deadline = _deadline(new.due_phrase, new.ref or new.made_on, new.made_on)
@@ -98,9 +98,7 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
         due_precision=deadline.precision,
         starts=deadline.starts,
         sources=sources,
-        history=(
-            Event(new.made_on, new.status, new.note or "Pledge recorded.", (), now_stamp(now)),
-        ),
+        history=(Event(new.made_on, status, new.note or "Pledge recorded.", (), now_stamp(now)),),
     )
     db.put(commitment)
     return commitment
@@ -220,6 +218,13 @@ def update(
             "--evidence, --due or --alias"
         )
     event = Event(on, status, " ".join(notes), evidence, now_stamp(now))
+    same = (event.on, event.status, event.note, event.evidence)
+    repeated = any((e.on, e.status, e.note, e.evidence) == same for e in current.history)
+    if repeated and current.status_on(on) == status:  # back to a status is a change; this is not
+        raise InvalidInput(
+            f"nothing to record: {current.id} already recorded this event ({on}, {status}); "
+            "`track show` lists its history"
+        )
     updated = updated.with_event(event)
     db.put(updated)
     return updated
@@ -251,10 +256,14 @@ def _source(document: str, quote: str, published: date | None, base: Path) -> So
     if not document or not quote:
         raise InvalidInput("a source needs both --source (the document) and --quote")
     path = document_path(document, base)
-    if path.is_file():
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if not quote_in_text(quote, text):
-            raise InvalidInput(f"the quote does not appear verbatim in {document}; copy it exactly")
+    if not path.is_file():
+        raise InvalidInput(
+            f"source document {document} not found (paths are relative to the database's "
+            "folder); store the article there first, so its quote can be checked"
+        )
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not quote_in_text(quote, text):
+        raise InvalidInput(f"the quote does not appear verbatim in {document}; copy it exactly")
     return Source(document, quote.strip(), published)
 
 

@@ -22,19 +22,19 @@ def stamp(fd: int, schema_version: int) -> str:
     return f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_dev} schema {schema_version}"
 
 
-def _marker(path: Path) -> Path:
-    return cache_name(path, "validated")
-
-
-def cache_name(path: Path, kind: str) -> Path:
-    """Where track caches something about the database at `path`: one file per database."""
+def cache_path(kind: str, path: Path, suffix: str = "") -> Path:
+    """Where track remembers something about the database at `path` ($XDG_CACHE_HOME/track/KIND)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    # A readable name plus a checksum; a clash between two paths would be harmless, since the
-    # stamp inside names the file by inode and device. (hashlib costs 5 ms of start-up.)
+    # A readable name plus a checksum; a clash between two paths would be harmless, since what
+    # is kept there is checked against the file itself. (hashlib costs 5 ms of start-up.)
     full = str(path.resolve())
     checksum = zlib.crc32(full.encode("utf-8", "surrogatepass"))
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", full)[-120:]
-    return Path(base) / "track" / kind / f"{name}-{checksum:08x}"
+    return Path(base) / "track" / kind / f"{name}-{checksum:08x}{suffix}"
+
+
+def _marker(path: Path) -> Path:
+    return cache_path("validated", path)
 
 
 CANONICAL = " canonical"

@@ -19,3 +19,7 @@ class NotFound(TrackError):
 
 class StorageError(TrackError):
     """The database file cannot be found, read, locked, parsed or written."""
+
+
+class Refused(TrackError):
+    """A change that would lose recorded work (a colleague's events, a merge conflict)."""

@@ -12,7 +12,7 @@ import json
 import re
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tracker.model import Event
 from tracker.query import View
@@ -35,11 +35,18 @@ def to_json(views: Sequence[View]) -> str:
 
 
 def to_csv(views: Sequence[View]) -> str:
+    """The list columns plus history: what `track import` needs to reproduce each commitment
+    (sources and history are JSON cells). Unresolved merge conflicts are not carried."""
     from tracker.render import views_csv
 
     out = io.StringIO()
-    views_csv(views, out)
+    views_csv(views, out, with_history=True)
     return out.getvalue()
+
+
+def dated(views: Sequence[View]) -> int:
+    """How many of the views have a due date: the events an .ics export holds."""
+    return sum(v.commitment.due is not None for v in views)
 
 
 def to_ics(views: Sequence[View], now: datetime) -> str:
@@ -122,15 +129,22 @@ TASK_STATUS = {
 }
 
 
-def _task_time(day: date, at: time = time(0, 0)) -> str:
-    return datetime.combine(day, at).strftime("%Y%m%dT%H%M%SZ")
+def _task_time(day: date, at: time = time(0, 0), zone: tzinfo | None = None) -> str:
+    """A local time on `day` as Taskwarrior's UTC stamp: in `zone`, else the machine's zone
+    (with its daylight-saving rules for that date)."""
+    local = (
+        datetime.combine(day, at, tzinfo=zone) if zone else datetime.combine(day, at).astimezone()
+    )
+    return local.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def to_taskwarrior(views: Sequence[View]) -> str:
+def to_taskwarrior(views: Sequence[View], zone: tzinfo | None = None) -> str:
     """Taskwarrior's JSON import format: `task import file.json`.
 
-    Our due date is inclusive, so a task is due at 23:59:59 (UTC) on it: Taskwarrior marks it
-    +OVERDUE only from the next day, as track does.
+    A due date is inclusive and ends at local midnight: `track` counts days on the machine's
+    calendar (its "today"), so a task is due at 23:59:59 local time on the due date (written
+    in UTC, as Taskwarrior wants). `task +OVERDUE` and `track list --overdue` then agree in any
+    time zone, from the first second of the next local day. `zone` overrides the machine's.
     """
     tasks = []
     for v in views:
@@ -139,20 +153,23 @@ def to_taskwarrior(views: Sequence[View]) -> str:
             "uuid": stable_uuid(c.id),
             "description": clean(c.title),
             "status": TASK_STATUS[v.status],
-            "entry": _task_time(c.made_on),
-            "modified": _task_time(c.history[-1].on),
+            "entry": _task_time(c.made_on, zone=zone),
+            "modified": _task_time(c.history[-1].on, zone=zone),
             "tags": sorted({_task_word(t) for t in (*c.tags, v.status) if _task_word(t)}),
             "annotations": [
-                {"entry": _task_time(e.on, time(12, i % 60)), "description": clean(_annotation(e))}
+                {
+                    "entry": _task_time(e.on, time(12, i % 60), zone),
+                    "description": clean(_annotation(e)),
+                }
                 for i, e in enumerate(c.history)
             ],
         }
         if c.pillar:
             task["project"] = _task_word(c.pillar)
         if c.due:
-            task["due"] = _task_time(c.due, time(23, 59, 59))
+            task["due"] = _task_time(c.due, time(23, 59, 59), zone)
         if task["status"] != "pending":
-            task["end"] = _task_time(c.history[-1].on)
+            task["end"] = _task_time(c.history[-1].on, zone=zone)
         tasks.append(task)
     return json.dumps(tasks, ensure_ascii=False, indent=1) + "\n"
 

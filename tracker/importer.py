@@ -1,9 +1,8 @@
 """Bring in commitments someone else kept: validate every row first, then all or nothing.
 
 JSON input is what `track export --format json` (or `list --format json` with history) writes,
-or a whole track database. CSV input has one row per commitment with at least `title` and
-`made_on`; `due_phrase` is resolved against `made_on`. A cell that the CSV export protected from
-spreadsheet formula injection (a leading apostrophe before =, +, - or @) is read back without it.
+or a whole track database. CSV input has one row per commitment, read by `csv_rows` (at least
+`title` and `made_on`; what `track export --format csv` wrote is read back as written).
 """
 
 from __future__ import annotations
@@ -11,20 +10,16 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from tracker.actions import resolve_phrase
+from tracker.csv_rows import IMPORTED_NOTE, STATUS_NOTE, cell, row_commitment
 from tracker.errors import InvalidInput
 from tracker.model import (
-    ID_PATTERN,
     Commitment,
-    Event,
     InvalidRecord,
-    Source,
-    check_status,
     commitment_from_dict,
-    now_stamp,
 )
 from tracker.query import slug_base
 from tracker.schema import year_problem
@@ -149,6 +144,15 @@ def _parse_json(text: str, source: str) -> list[Commitment]:
         except InvalidRecord as error:
             problems.append(str(error))
             continue
+        if item.due is None and item.due_phrase:  # a phrase with no date: read it, as add does
+            try:
+                deadline = resolve_phrase(item.due_phrase, item.made_on)
+            except InvalidInput as error:
+                problems.append(f"record {number}, field 'due_phrase': {error}")
+                continue
+            item = replace(
+                item, due=deadline.due, due_precision=deadline.precision, starts=deadline.starts
+            )
         problems.extend(f"record {number}: {p}" for p in _years(item))
         items.append(item)
     _check_duplicates(items, problems, lambda i: f"record {i}")
@@ -181,16 +185,15 @@ def _parse_csv(text: str, source: str, now: datetime) -> Rows:
         raise ImportErrors(
             source, ["row 1: the header needs at least the columns 'title' and 'made_on'"]
         )
-    explicit = {_cell(row, "id") for row in rows} - {""}
+    explicit = {cell(row, "id") for row in rows} - {""}
     slugs = Slugs(set(explicit))
     items, problems, generated = [], [], set()
     for row_number, row in enumerate(rows, 2):
-        try:
-            item = _csv_commitment(row, row_number, slugs, now)
-        except InvalidInput as error:
-            problems.append(str(error))
+        item = row_commitment(row, row_number, slugs, now)
+        if isinstance(item, list):
+            problems.extend(item)
             continue
-        if not _cell(row, "id"):
+        if not cell(row, "id"):
             generated.add(item.id)
         problems.extend(f"row {row_number}: {p}" for p in _years(item))
         items.append(item)
@@ -198,89 +201,6 @@ def _parse_csv(text: str, source: str, now: datetime) -> Rows:
     if problems:
         raise ImportErrors(source, problems)
     return Rows(items, generated)
-
-
-def _cell(row: dict[str, Any], name: str) -> str:
-    value = (row.get(name) or "").strip()
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        return value[1:]
-    return value
-
-
-def _csv_commitment(row: dict[str, Any], number: int, slugs: Slugs, now: datetime) -> Commitment:
-    where = f"row {number}"
-
-    def fail(column: str, message: str) -> InvalidInput:
-        return InvalidInput(f"{where}, field {column!r}: {message}")
-
-    if None in row:
-        raise InvalidInput(f"{where}: more cells than the header has columns")
-    title = _cell(row, "title")
-    if not title:
-        raise fail("title", "is empty")
-    made_on = _date(_cell(row, "made_on"), fail, "made_on", required=True)
-    assert made_on is not None
-    cid = _cell(row, "id") or slugs(title)
-    if not ID_PATTERN.fullmatch(cid):
-        raise fail("id", f"{cid!r} is not a slug (a-z, 0-9, '-')")
-    status = _cell(row, "status") or "pending"
-    try:
-        check_status(status)
-    except InvalidInput as error:
-        raise fail("status", str(error)) from None
-    phrase = _cell(row, "due_phrase")
-    try:
-        deadline = resolve_phrase(phrase, made_on)
-    except InvalidInput as error:
-        raise fail("due_phrase", str(error)) from None
-    if deadline.due and deadline.due < made_on:
-        raise fail("due_phrase", f"resolves to {deadline.due}, before made_on {made_on}")
-    published = _date(_cell(row, "published"), fail, "published")
-    sources = _csv_sources(row, published)
-    history = [Event(made_on, "pending", "Pledge recorded (imported).", (), now_stamp(now))]
-    if status != "pending":
-        history.append(Event(made_on, status, "Status as imported.", (), now_stamp(now)))
-    return Commitment(
-        id=cid,
-        title=title,
-        description=_cell(row, "description"),
-        parties=_split(_cell(row, "parties")),
-        pillar=_cell(row, "pillar"),
-        tags=_split(_cell(row, "tags")),
-        made_on=made_on,
-        due=deadline.due,
-        due_phrase=deadline.phrase,
-        due_precision=deadline.precision,
-        starts=deadline.starts,
-        sources=sources,
-        history=tuple(history),
-    )
-
-
-def _csv_sources(row: dict[str, Any], published: date | None) -> tuple[Source, ...]:
-    if _cell(row, "document") or _cell(row, "quote"):
-        return (Source(_cell(row, "document"), _cell(row, "quote"), published),)
-    sources = []
-    for part in filter(None, (p.strip() for p in _cell(row, "sources").split(" | "))):
-        document, _, quote = part.partition(": ")
-        sources.append(Source(document.strip(), quote.strip(), published))
-    return tuple(sources)
-
-
-def _date(value: str, fail: Any, column: str, required: bool = False) -> date | None:
-    if not value:
-        if required:
-            raise fail(column, "is empty (give a date as YYYY-MM-DD)")
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(column, f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _split(value: str) -> tuple[str, ...]:
-    parts = value.replace(";", ",").split(",")
-    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
 def _check_duplicates(items: list[Commitment], problems: list[str], where: Any) -> None:
@@ -322,7 +242,18 @@ def plan(db: Database, items: list[Commitment], on_conflict: str, source: str) -
 
 
 def merge_update(old: Commitment, new: Commitment) -> Commitment:
-    """The imported fields, with the union of both histories: no recorded event is lost."""
+    """The imported fields, with the union of both histories: no recorded event is lost.
+
+    A row that carried no history (a hand-made spreadsheet) keeps the recorded history; only
+    a status that differs from it adds an event.
+    """
+    if all(e.note == IMPORTED_NOTE or e.note.startswith(STATUS_NOTE) for e in new.history):
+        history = old.history
+        stated = [e for e in new.history if e.note.startswith(STATUS_NOTE)]
+        if stated and stated[-1].status != old.status:
+            history = (*history, replace(stated[-1], on=max(stated[-1].on, history[-1].on)))
+        sources = tuple(dict.fromkeys((*old.sources, *new.sources)))
+        return replace(new, history=history, sources=sources)
     seen = {(e.on, e.status, e.note, e.evidence) for e in new.history}
     history = list(new.history) + [
         e for e in old.history if (e.on, e.status, e.note, e.evidence) not in seen

@@ -66,10 +66,9 @@ def worth_it(size: int) -> bool:
 
 
 def location(database: Path) -> Path:
-    from tracker.checked import cache_name
+    from tracker.checked import cache_path
 
-    name = cache_name(database, "index")
-    return name.with_name(name.name + ".sqlite")
+    return cache_path("index", database, ".sqlite")
 
 
 def lookup(database: Path, file_stamp: str, narrowing: Narrowing) -> list[dict[str, Any]] | None:

@@ -199,12 +199,15 @@ def _merge_value(
 def _status_conflict(
     base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any], merged: str
 ) -> dict[str, Any] | None:
-    """Both sides recorded a new, different status: which one holds is for a person to say."""
+    """Both sides recorded a new, different status: which one holds is for a person to say.
+
+    The conflict's base is the common ancestor's status (what git's base file says), not the
+    status the merged history happens to end on."""
     before = base.get("status") if base else None
     mine, other = ours.get("status"), theirs.get("status")
     if mine in (other, before) or other == before:
         return None
-    return {"field": "status", "base": merged, "ours": mine, "theirs": other}
+    return {"field": "status", "base": before or merged, "ours": mine, "theirs": other}
 
 
 def _union(first: list[Any], second: list[Any], base: list[Any] | None) -> list[Any]:

@@ -132,10 +132,22 @@ class Filters(NamedTuple):
     tags: tuple[str, ...] = ()
     search: str = ""
     conflicts: bool = False
+    due_before: date | None = None  # due on or before
+    due_after: date | None = None  # due on or after
+    made_since: date | None = None  # pledged on or after
+    changed_since: date | None = None  # an event recorded on or after
 
     def matches(self, item: View) -> bool:
         c = item.commitment
         if self.conflicts and not c.conflicts:
+            return False
+        if (self.due_before or self.due_after) and not _due_between(
+            c.due, self.due_after, self.due_before
+        ):
+            return False
+        if self.made_since and c.made_on < self.made_since:
+            return False
+        if self.changed_since and not _changed_since(c, self.changed_since):
             return False
         if self.overdue and not item.overdue:
             return False
@@ -155,13 +167,53 @@ class Filters(NamedTuple):
 NO_FILTERS = Filters()
 
 
+def _due_between(due: date | None, first: date | None, last: date | None) -> bool:
+    """An open-ended pledge has no due date, so no date range holds it."""
+    return due is not None and (first is None or due >= first) and (last is None or due <= last)
+
+
+def _changed_since(commitment: Commitment, day: date) -> bool:
+    """Some event was recorded (entered) on or after `day`, whatever day it happened on."""
+    wanted = day.isoformat()
+    return any((e.recorded[:10] or e.on.isoformat()) >= wanted for e in commitment.history)
+
+
+def unmatched(
+    commitments: Iterable[Commitment], filters: Filters, only_close: bool = False
+) -> list[str]:
+    """A sentence for each --party, --pillar or --tag value that no commitment has at all
+    (a typo, most likely), with the closest known value; `only_close` keeps only those that
+    have a close one (a new value that resembles no other is not a typo)."""
+    import difflib
+
+    known: dict[str, set[str]] = {"party": set(), "pillar": set(), "tag": set()}
+    for c in commitments:
+        known["party"].update(c.parties)
+        known["pillar"].add(c.pillar)
+        known["tag"].update(c.tags)
+    notes = []
+    for name, wanted in (("party", filters.parties), ("pillar", filters.pillars),
+                         ("tag", filters.tags)):  # fmt: skip
+        have = {fold(v).replace(" ", ""): v for v in known[name] if v}
+        for value in wanted:
+            if fold(value).replace(" ", "") in have:
+                continue
+            close = difflib.get_close_matches(value.lower(), [v.lower() for v in have.values()])
+            original = {v.lower(): v for v in have.values()}
+            hint = f"; did you mean {original[close[0]]}?" if close else ""
+            if only_close and not close:
+                continue
+            notes.append(f"no commitment has {name} {value!r}{hint}")
+    return notes
+
+
 def narrowing(filters: Filters, as_of: date) -> Narrowing | None:
     """Which commitments `select(…, as_of, filters)` could keep, for the query index: a
     superset decided on dates and statuses; the other filters are left to `select`."""
     from datetime import timedelta
 
-    if filters.conflicts:  # `list --conflicts` also looks at every record for conflicts
-        return None
+    if filters.conflicts or filters.parties or filters.pillars or filters.tags:
+        return None  # `--conflicts` and the typo notes look at every record
     due_until: date | None = None
     statuses = tuple(filters.statuses)
     try:
@@ -220,14 +272,16 @@ def fold(text: str) -> str:
 
 
 def search_parts(commitment: Commitment) -> list[str]:
-    """What `--search` looks in (and the published site's search box): id, title, description,
-    source quotes."""
-    return [
-        commitment.id,
-        commitment.title,
-        commitment.description,
-        *(source.quote for source in commitment.sources),
-    ]
+    """What `--search` looks in (and the published site's search box): everything a reader
+    may remember a pledge by: id, title, aliases, description, source quotes, and each
+    history event's note and evidence (document, URL, quote)."""
+    parts = [commitment.id, commitment.title, *commitment.aliases, commitment.description]
+    parts.extend(source.quote for source in commitment.sources)
+    for event in commitment.history:
+        parts.append(event.note)
+        for item in event.evidence:
+            parts += [item.document, item.url, item.quote]
+    return parts
 
 
 def searchable_text(commitment: Commitment) -> str:

@@ -258,12 +258,31 @@ class LogEntry:
         return {"id": self.commitment.id, "title": self.commitment.title, **self.event.to_dict()}
 
 
-def log(commitments: Iterable[Commitment], since: date | None, limit: int | None) -> list[LogEntry]:
-    """History events across all commitments, newest first."""
+def log(
+    commitments: Iterable[Commitment],
+    since: date | None,
+    limit: int | None,
+    recorded_since: date | None = None,
+) -> list[LogEntry]:
+    """History events across all commitments, the most recently recorded first: "what changed
+    lately" is about when an event was entered, whatever day it happened on. `since` keeps
+    events that happened on or after a day; `recorded_since` those entered on or after one."""
+    happened = since.isoformat() if since else ""
+    entered = recorded_since.isoformat() if recorded_since else ""
     entries = [
-        LogEntry(c, e) for c in commitments for e in c.history if since is None or e.on >= since
+        LogEntry(c, e)
+        for c in commitments
+        for e in c.history
+        if e.on.isoformat() >= happened and recorded_day(e) >= entered
     ]
     entries.sort(
-        key=lambda entry: (entry.event.on, entry.event.recorded, entry.commitment.id), reverse=True
-    )
+        key=lambda entry: (entry.event.recorded or entry.event.on.isoformat(), entry.event.on,
+                           entry.commitment.id),
+        reverse=True,
+    )  # fmt: skip
     return entries if limit is None else entries[:limit]
+
+
+def recorded_day(event: Event) -> str:
+    """The ISO day an event was entered (events from before stamps existed: the day it happened)."""
+    return event.recorded[:10] if event.recorded else event.on.isoformat()

@@ -15,7 +15,7 @@ from tracker.errors import InvalidInput
 OPEN_STATUSES = ("pending", "in-progress", "stalled")
 CLOSED_STATUSES = ("fulfilled", "partial", "broken", "dropped")
 STATUSES = OPEN_STATUSES + CLOSED_STATUSES
-PRECISIONS = ("day", "month", "quarter", "third", "half", "year", "multi-year")
+PRECISIONS = ("day", "week", "third", "month", "quarter", "half", "year", "multi-year")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
@@ -34,11 +34,16 @@ def year_problem(day: date | None, what: str) -> str | None:
 
 
 def check_status(status: str) -> str:
-    if status not in STATUSES:
-        raise InvalidInput(
-            f"unknown status {status!r}: use one of {', '.join(STATUSES)}",
-        )
-    return status
+    """The status as stored (typed in any case: 'Fulfilled' is fulfilled), or a usage error
+    naming the closest one."""
+    wanted = status.strip().lower().replace("_", "-").replace(" ", "-")
+    if wanted in STATUSES:
+        return wanted
+    import difflib
+
+    close = difflib.get_close_matches(wanted, STATUSES, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise InvalidInput(f"unknown status {status!r}: {hint}use one of {', '.join(STATUSES)}")
 
 
 STORED_KEYS = (

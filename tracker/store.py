@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -668,9 +668,18 @@ class Store:
                 f"{self.path} is a folder, not a database file: give the path of a .json file"
             )
         lock_path = self.path.with_name(self.path.name + ".lock")
+        if not self.path.is_file():
+            _read_bytes(self.path)  # says why (missing, a folder) before any lock file is made
+        made = not lock_path.exists()
         try:
             with FileLock(lock_path, timeout=wait):
-                yield
+                try:
+                    yield
+                except StorageError:
+                    if made:  # not a usable database (e.g. --db package.json): leave no trace
+                        with suppress(OSError):
+                            lock_path.unlink()
+                    raise
         except Timeout:
             raise LockBusy(
                 f"{self.path} is being changed by another track command (waited "

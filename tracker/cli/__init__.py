@@ -7,9 +7,12 @@ them all so typer can list them. `tracker.cli.app` is the complete application.
 
 from __future__ import annotations
 
-import importlib
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself costs start-up time on every Tab press
+
+if TYPE_CHECKING:
+    from typing import Any
 
 COMMAND_MODULES = {
     "init": "commitments",
@@ -17,6 +20,9 @@ COMMAND_MODULES = {
     "show": "commitments",
     "add": "commitments",
     "update": "commitments",
+    "edit": "editing",
+    "remove": "editing",
+    "undo": "editing",
     "deadline": "deadline",
     "doctor": "maintenance",
     "report": "reports",
@@ -37,6 +43,7 @@ GLOBAL_OPTIONS_WITH_VALUE = {"--db"}
 # The order `track --help` lists them in: everyday work first.
 MODULE_ORDER = (
     "commitments",
+    "editing",
     "reports",
     "publish",
     "deadline",
@@ -50,6 +57,8 @@ MODULE_ORDER = (
 
 def load(modules: set[str] | None = None) -> Any:
     """Import the command modules (all by default) and return the typer app."""
+    import importlib
+
     for module in (m for m in MODULE_ORDER if modules is None or m in modules):
         importlib.import_module(f"tracker.cli.{module}")
     from tracker.cli.base import app
@@ -71,6 +80,10 @@ def command_in(argv: list[str]) -> str | None:
 
 
 def main() -> None:
+    from tracker.cli import completion
+
+    if completion.run():  # a Tab press in bash, zsh or fish: answered without typer
+        return
     name = command_in(sys.argv[1:])
     module = COMMAND_MODULES.get(name or "")
     load({module} if module else None)()

@@ -43,7 +43,8 @@ class TrackGroup(TyperGroup):
 def _fail(text: str, code: int) -> None:
     from tracker.render import message
 
-    message(f"track: error: {text}")
+    for number, line in enumerate(text.split("\n")):  # a list of problems: one per line
+        message(f"track: error: {line}" if number == 0 else line)
     raise typer.Exit(code)
 
 
@@ -60,7 +61,7 @@ app = typer.Typer(
         "  track report --as-of 2026-01-01"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -45,6 +45,10 @@ def list_command(
     pillar: list[str] = options.PILLAR,
     tag: list[str] = options.TAG,
     search: str = options.SEARCH,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     conflicts: bool = typer.Option(
         False, "--conflicts", help="Only commitments with unresolved git merge conflicts."
     ),
@@ -69,18 +73,24 @@ def list_command(
 
       track list --due-within 90d --party Japan
 
-      track list --search "ha noi" --status pending --status stalled
+      track list --search "to lam" --status pending --status stalled
 
       track list --overdue --as-of 2026-01-01 --format json
+
+      track list --due-after 2026-01-01 --due-before 2026-06-30 --changed-since 2026-11-01
     """
     from tracker import query, render
 
     state = settings(ctx)
     options.choice(fmt, LIST_FORMATS, "--format")
-    filters = options.filters(overdue, due_within, status, party, pillar, tag, search, conflicts)
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = options.filters(
+        overdue, due_within, status, party, pillar, tag, search, conflicts, dates, state.today()
+    )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     store = state.store(db)
     database = store.load(query.narrowing(filters, day))
+    options.warn_unmatched(database, filters)
     chosen = query.select(database, day, filters, sort, limit)
     if fmt == "json":
         render.print_json([v.to_dict() for v in chosen])
@@ -199,10 +209,9 @@ def add_command(
 
       track add "Hold the 2+2 dialogue" --due "in 2025" --made-on 2025-04-28 -p Vietnam -p Japan
 
-      track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 \\
-        --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
+      track add "Sign the labour MoU" --due "within this year" --made-on 2025-04-28 --source seeds/002_0f0be2f1b16192b7.txt --quote "push ahead with the building of a Memorandum"
     """
-    from tracker import actions
+    from tracker import actions, render
 
     state = settings(ctx)
     today = state.today()
@@ -224,8 +233,11 @@ def add_command(
         published=options.day(published, today, "--published"),
     )
     with store.edit() as database:
+        typos = options.typo_notes(database, party, pillar)
         added = actions.add(database, new, state.now(), store.path.parent)
     sys.stdout.write(added.id + "\n")
+    for note in typos:
+        render.message(note)
 
 
 @app.command("update")
@@ -284,8 +296,7 @@ def update_command(
 
       track update social --due "by mid-2026" --ref 2026-01-15 --note "New target reported"
 
-      track update 2plus2 -s fulfilled --on 2025-12-04 --document followups/2025-12-04-2plus2.txt \
-        --quote "Việt Nam and Japan held their first ..."
+      track update 2plus2 -s fulfilled --on 2025-12-04 --document followups/2025-12-04-2plus2.txt --quote "Việt Nam and Japan held their first ..."
 
       track update 2plus2 --alias "Foreign and Defence Vice-Ministerial Consultation"
     """
@@ -313,3 +324,9 @@ def update_command(
         render.message(f"{updated.id}: aliases {', '.join(updated.aliases)}")
     else:
         render.message(f"{updated.id}: {updated.status} (event on {change.on or today})")
+    if change.status and updated.status != change.status:
+        later = updated.history[-1].on
+        render.message(
+            f"track: the status is still {updated.status!r}: a later event ({later}) says so; "
+            "record the change on or after that day if it still holds"
+        )

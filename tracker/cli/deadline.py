@@ -31,20 +31,39 @@ def deadline_command(
         metavar="start|end",
         help="FY N named by the year it starts (Japan) or ends (US).",
     ),
+    direction: str = typer.Option(
+        "forward",
+        "--direction",
+        metavar="forward|backward",
+        help="forward for pledges ('by Friday' is the next Friday); backward for reports.",
+    ),
     fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text or json."),
 ) -> None:
     """Show how a deadline phrase resolves: due (inclusive), start, precision.
 
-    Relative phrases ('within this year', 'within six months') need --ref. Conventions: 'early
-    2026' ends 2026-04-30, 'mid-2026' 2026-06-30, 'late 2026' 2026-12-31; 'from 2027' starts
-    2027-01-01 and is due by 2027-12-31; FY2026 (Japan) runs 2026-04-01 to 2027-03-31. Vague
-    phrases ('at an early date', 'soon', 'in the years ahead') are open-ended: never overdue.
+    Relative phrases ('by March 3', 'next week', 'within six months') resolve against --ref
+    (default: today). Words around the time expression are fine ('with the inaugural session
+    set for 2025'); a short phrase with words track does not know is refused, naming them.
+
+    Conventions: early/mid/late of a month end on the 10th/20th/last day ('in early October'
+    is due October 10); of a year, 'early 2026' ends 2026-04-30, 'mid-2026' 2026-06-30, 'late
+    2026' 2026-12-31. Seasons end with the northern meteorological season (spring 31 May,
+    summer 31 August, autumn/fall 30 November, winter the end of February). Weeks run Monday
+    to Sunday ('next week' is due on its Sunday). A bare month or weekday is the next one
+    ('by Friday'). 'before X' is the day before X begins, but 'before the end of X' is the end
+    of X. 'from 2027' starts 2027-01-01 and is due 2027-12-31; 'after 2030' and 'beyond 2030'
+    give only a start (2031-01-01) and no due date. Fiscal years give both: FY2026 (Japan) runs
+    2026-04-01 to 2027-03-31. 'within N months' is --ref plus N months. Vague phrases ('at an
+    early date', 'in the weeks ahead', 'at a later stage') are open-ended: never overdue.
+    Relative phrases may not leave the years 1900-2200.
 
     Examples:
 
-      track deadline "by the end of 2025"
+      track deadline "before the end of the year" --ref 2025-09-18
 
-      track deadline "within this year" --ref 2025-04-28
+      track deadline "by March 3" --ref 2025-09-18
+
+      track deadline "held on Thursday" --ref 2025-09-18 --direction backward
 
       track deadline "FY2026" --fiscal-start 10 --fiscal-named-by end --format json
     """
@@ -54,7 +73,10 @@ def deadline_command(
     options.choice(fiscal_named_by, ("start", "end"), "--fiscal-named-by")
     reference = options.day(ref, settings(ctx).today(), "--ref")
     fiscal = deadlines.FiscalYear(fiscal_start, "start" if fiscal_named_by == "start" else "end")
-    result = deadlines.resolve(phrase, reference, fiscal)
+    options.choice(direction, ("forward", "backward"), "--direction")
+    result = deadlines.resolve(
+        phrase, reference, fiscal, strict=False, backward=direction == "backward"
+    )
     if fmt == "json":
         render.print_json(result.to_dict())
         return
@@ -63,8 +85,8 @@ def deadline_command(
         lines.append(f"due        none: open-ended ({result.reason}); never overdue")
     else:
         lines.append(f"due        {result.due} (inclusive; precision: {result.precision})")
-        if result.starts:
-            lines.append(f"starts     {result.starts}")
+    if result.starts:
+        lines.append(f"starts     {result.starts}")
     if reference:
         lines.append(f"written on {reference}")
     sys.stdout.write("".join(render.safe_line(line) for line in lines))

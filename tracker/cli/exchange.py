@@ -27,6 +27,10 @@ def export_command(
     pillar: list[str] = options.PILLAR,
     tag: list[str] = options.TAG,
     search: str = options.SEARCH,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -43,17 +47,24 @@ def export_command(
 
       track export --format csv --overdue > overdue.csv
 
+      track export --format ics --due-after 2026-01-01 --due-before 2026-12-31
+
       track export --format taskwarrior | task import
     """
     from tracker import export, query, render
 
     state = settings(ctx)
     options.choice(fmt, export.FORMATS, "--format")
-    filters = options.filters(overdue, due_within, status, party, pillar, tag, search)
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = options.filters(
+        overdue, due_within, status, party, pillar, tag, search, False, dates, state.today()
+    )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
     store = state.store(db)
     target = options.output_path(output, store, force) if output else None
-    chosen = query.select(store.load(), day, filters, sort="due" if fmt != "json" else "id")
+    database = store.load()
+    options.warn_unmatched(database, filters)
+    chosen = query.select(database, day, filters, sort="due" if fmt != "json" else "id")
     writers = {
         "ics": lambda: export.to_ics(chosen, state.now()),
         "csv": lambda: export.to_csv(chosen),
@@ -66,7 +77,8 @@ def export_command(
         from tracker.store import write_atomically
 
         write_atomically(target, content)
-        render.message(f"exported {len(chosen)} commitment(s) to {output}")
+        events = f" as {export.dated(chosen)} calendar event(s) (one per due date)" * (fmt == "ics")
+        render.message(f"exported {len(chosen)} commitment(s){events} to {output}")
     else:
         sys.stdout.write(content)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 
@@ -33,8 +33,40 @@ SEARCH = typer.Option(
     "--search",
     "-q",
     metavar="TEXT",
-    help="Text in title, description or quotes; ignores case and accents.",
+    help="Text in id, title, aliases, description, quotes, history notes or evidence; "
+    "ignores case and accents.",
 )
+
+DUE_BEFORE = typer.Option(
+    None, "--due-before", metavar="DATE", help="Only pledges due on or before DATE."
+)
+DUE_AFTER = typer.Option(
+    None, "--due-after", metavar="DATE", help="Only pledges due on or after DATE."
+)
+MADE_SINCE = typer.Option(
+    None, "--made-since", metavar="DATE", help="Only pledges made on or after DATE."
+)
+CHANGED_SINCE = typer.Option(
+    None,
+    "--changed-since",
+    metavar="DATE",
+    help="Only commitments with an event recorded (entered) on or after DATE.",
+)
+
+
+class Dates(NamedTuple):
+    """The date filters as typed: --due-before, --due-after, --made-since, --changed-since."""
+
+    due_before: str | None = None
+    due_after: str | None = None
+    made_since: str | None = None
+    changed_since: str | None = None
+
+    def read(self, today: date) -> dict[str, date | None]:
+        return {
+            name: day(value, today, "--" + name.replace("_", "-"))
+            for name, value in self._asdict().items()
+        }
 
 
 def filters(
@@ -46,12 +78,15 @@ def filters(
     tag: list[str],
     search: str,
     conflicts: bool = False,
+    dates: Dates = Dates(),
+    today: date | None = None,
 ) -> Any:
     """The query.Filters the list options describe (bad values are usage errors)."""
     from tracker.query import Filters
     from tracker.schema import check_status
 
     return Filters(
+        **dates.read(today or date.today()),
         overdue=overdue,
         due_within=window(due_within, "--due-within"),
         statuses=tuple(check_status(s) for s in status),
@@ -157,3 +192,24 @@ def read_text_file(name: str) -> str:
         ) from None
     except OSError as error:
         raise StorageError(f"cannot read {name}: {error.strerror}") from None
+
+
+def warn_unmatched(database: Any, filters: Any) -> None:
+    """Say on stderr which --party, --pillar or --tag value no commitment has (a typo?)."""
+    if not (filters.parties or filters.pillars or filters.tags):
+        return
+    from tracker import query, render
+
+    for note in query.unmatched(database, filters):
+        render.message(f"track: {note}")
+
+
+def typo_notes(database: Any, parties: Any, pillar: str | None) -> list[str]:
+    """Before `add` or `edit` records a party or pillar: the ones that look like a typo of a
+    known value (to be said once the change is made)."""
+    from tracker.query import Filters, unmatched
+
+    chosen = Filters(parties=tuple(parties or ()), pillars=(pillar,) if pillar else ())
+    if not (chosen.parties or chosen.pillars):
+        return []
+    return [f"track: {note} (recorded as typed)" for note in unmatched(database, chosen, True)]

@@ -22,6 +22,10 @@ def report_command(
     as_of: str | None = options.AS_OF,
     party: list[str] = options.PARTY,
     pillar: list[str] = options.PILLAR,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     fmt: str = typer.Option(
         "table", "--format", "-f", metavar="FORMAT", help="table, markdown or json."
     ),
@@ -48,6 +52,8 @@ def report_command(
 
       track report --as-of 2026-01-01 --party Japan
 
+      track report --made-since 2026-01-01
+
       track report --format markdown > briefing.md
 
       track report --output report.svg
@@ -57,12 +63,17 @@ def report_command(
     state = settings(ctx)
     options.choice(fmt, REPORT_FORMATS, "--format")
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    filters = query.Filters(parties=tuple(party), pillars=tuple(pillar))
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = query.Filters(
+        parties=tuple(party), pillars=tuple(pillar), **dates.read(state.today())
+    )
     store = state.store(db)
     if output:
         target = options.output_path(output, store, force)
         _check_suffix(output)
-    result = report.build(store.load(query.Narrowing(made_by=day)), day, filters)
+    database = store.load(query.narrowing(filters, day))
+    options.warn_unmatched(database, filters)
+    result = report.build(database, day, filters)
     title = _title(party, pillar)
     if output:
         _save(result, title, target)
@@ -142,7 +153,13 @@ def check_command(
 def log_command(
     ctx: typer.Context,
     since: str | None = typer.Option(
-        None, "--since", metavar="DATE", help="Only events on or after."
+        None, "--since", metavar="DATE", help="Only events that happened on or after DATE."
+    ),
+    recorded_since: str | None = typer.Option(
+        None,
+        "--recorded-since",
+        metavar="DATE",
+        help="Only events entered (recorded) on or after DATE.",
     ),
     limit: int | None = typer.Option(
         20, "--limit", "-n", metavar="N", help="At most N events (0: all)."
@@ -150,11 +167,18 @@ def log_command(
     fmt: str = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table or json."),
     db: str | None = options.DB,
 ) -> None:
-    """Recent history events across all commitments, newest first.
+    """What changed recently: history events across all commitments, the most recently
+    recorded first.
+
+    Sorted by when each event was recorded (entered into track), not by the day it happened
+    (the On column): an event back-dated today still comes first. --recorded-since filters by
+    the recorded date, --since by the day it happened.
 
     Examples:
 
       track log
+
+      track log --recorded-since 2026-11-01 --limit 0
 
       track log --since 2026-01-01 --limit 0
 
@@ -166,12 +190,18 @@ def log_command(
     options.choice(fmt, ("table", "json"), "--format")
     if limit is not None and limit < 0:
         raise InvalidInput("--limit must be 0 or more")
+    today = state.today()
     entries = report.log(
-        state.store(db).load(), options.day(since, state.today(), "--since"), limit or None
+        state.store(db).load(),
+        options.day(since, today, "--since"),
+        limit or None,
+        options.day(recorded_since, today, "--recorded-since"),
     )
     if fmt == "json":
         render.print_json([entry.to_dict() for entry in entries])
     elif entries:
-        render.log_table(entries)
+        from tracker.render.log import log_table
+
+        log_table(entries)
     else:
         render.message("No events match.")

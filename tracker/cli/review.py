@@ -87,8 +87,12 @@ def review_command(
         )
     link = url if url is not None else header.get("source", "")
     store = state.store(db)
-    proposals = review(text, day, store.load())
-    shown = [p for p in proposals if p.is_news and (show_all or p.confidence >= threshold)]
+    from tracker.review.cache import descriptions
+    from tracker.review.matching import Index
+
+    database = store.load()
+    proposals = review(text, day, database, Index(descriptions(store.path, database)))
+    shown = [p for p in proposals if show_all or (p.is_news and p.confidence >= threshold)]
     if not (apply or interactive):
         _show(shown, fmt, link, article, len(proposals) - len([p for p in proposals if p.is_news]))
         return

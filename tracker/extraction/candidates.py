@@ -42,7 +42,12 @@ DATELINE = re.compile(
     r"\s*(?:\([^)]*\))?\s*[—–-]",
     re.IGNORECASE,
 )
-_DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b", re.IGNORECASE)
+# Words two sentences share without speaking of the same thing ("we have …", "our …").
+_FUNCTION_WORDS = frozenset([
+    "have", "has", "had", "our", "ours", "they", "them", "their", "his", "her", "him", "she",
+    "which", "who", "there", "these", "those", "such", "been", "being", "not", "but", "also",
+    "then", "therefore", "however", "other",
+])  # fmt: skip
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
 
@@ -233,8 +238,8 @@ class Phrases:
         if sentence.start not in self._words:
             said = sentence.text(self.text)
             self._words[sentence.start] = (
-                content_words(said),
-                content_words(" ".join(said[:200].split()[:5])),
+                content_words(said) - _FUNCTION_WORDS,
+                content_words(" ".join(said[:200].split()[:5])) - _FUNCTION_WORDS,
             )
         return self._words[sentence.start]
 
@@ -250,17 +255,19 @@ def choose_deadline(
     else one in the next sentence or two when they speak of the same thing ("… agreed to
     negotiate the treaty. The negotiations will conclude by April 30.")."""
     inside = phrases.inside(quote)
-    chosen = _best(inside, reference)
+    chosen = _best(inside)
     if chosen is None and not inside:
-        words = content_words(quote.text(text)) if following else set()
+        words = content_words(quote.text(text)) - _FUNCTION_WORDS if following else set()
         for sentence, its_clauses in following:
             later = phrases.inside(sentence)
             if not later:
                 continue
             theirs, opening = phrases.words(sentence)
             shared = words & theirs
-            if later and (len(shared) >= 2 or (shared & opening) or (shared and not its_clauses)):
-                chosen = _best(later, reference)
+            # A sentence stating its own pledge keeps its time phrase, unless it opens by
+            # naming this one's subject ("The negotiations will conclude by …").
+            if shared & opening or (shared and not its_clauses):
+                chosen = _best(later)
                 if chosen is not None:
                     break
     if chosen is None:
@@ -275,26 +282,18 @@ def choose_deadline(
     return chosen.text, chosen.deadline, []
 
 
-def _best(phrases: list[TimePhrase], reference: date | None) -> TimePhrase | None:
-    """The longest phrase read as a deadline not in the past; failing that, one not understood.
-
-    A deadline phrase ("by …", "before …", "within …") that reads as a day already past is not
-    taken for background: a pledge is not made for the past, so the reading is doubtful ("before
-    the end of the year" read as last year's end). It is shown as not understood.
-    """
-    read, doubtful = [], []
-    for p in phrases:
-        if p.deadline is None:
-            if not p.needs_reference:
-                doubtful.append(p)
-        elif p.deadline.due and reference and p.deadline.due < reference:
-            if _DEADLINE_START.match(p.text):
-                doubtful.append(TimePhrase(p.start, p.end, p.text, None))
-        else:
-            read.append(p)
-    if read:
-        return max(read, key=lambda p: len(p.text))
-    return doubtful[0] if doubtful else None
+def _best(phrases: list[TimePhrase]) -> TimePhrase | None:
+    """The longest phrase that gives a date; failing that, the longest read as open-ended ("at
+    an early date"); failing that, the first one not understood (tracker/extraction/timing.py
+    has already left out background and marked doubtful readings)."""
+    dated = [p for p in phrases if p.dated]
+    if dated:
+        return max(dated, key=lambda p: len(p.text))
+    open_ended = [p for p in phrases if p.understood]
+    if open_ended:
+        return max(open_ended, key=lambda p: len(p.text))
+    unread = [p for p in phrases if not p.needs_reference]
+    return unread[0] if unread else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

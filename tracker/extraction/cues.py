@@ -119,6 +119,7 @@ PLEDGE_VERBS = [
     "support",
     "send",
     "hold",
+    "schedule",
     "sign",
     "establish",
     "expand",
@@ -152,12 +153,16 @@ PLEDGE_VERBS = [
 # Base forms only: gerunds are too often nouns ("education and training").
 _FORMS = sorted(PLEDGE_VERBS, key=len, reverse=True)
 _CONTINUATION = re.compile(
-    r",? and (?:(?:also|then|further|effectively|jointly) )?(?=(?:"
+    r",? and (?:(?:also|then|further|furthermore|effectively|jointly) (?:to )?)?(?=(?:"
     + "|".join(map(re.escape, _FORMS))
     + r")\b)|,? and (?=will\b)"
 )
 # "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
-_HARD_SPLIT = re.compile(r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])")
+# ", as Prime Minister X reviewed … and agreed to …" is a second actor's clause, with its own cue.
+_HARD_SPLIT = re.compile(
+    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])"
+    r"|, as (?=(?:the |both |its |their )?[A-Z][\w’'.-]*\s)"
+)
 _NEW_SPEAKER = re.compile(
     r", (?=(?:[A-Z][\w’'.-]*\s+){1,6}(?:affirmed|said|stated|noted|pledged|confirmed|announced|added)\b)"
 )

@@ -1,23 +1,30 @@
-"""Time phrases in an article, read by the deadline engine: the one place extraction asks it.
+"""Time phrases in an article, read by the time-expression tagger: extraction's one seam to it.
 
-`time_phrases` is the seam for the time-expression tagger (tracker/timex): when it lands, its
-`find_time_expressions(text, reference)` replaces the body of `time_phrases`, and nothing else in
-extraction changes. Until then this finds the heads of time phrases (a year, a month, a number of
-days to years, "this year", "the next five years" …), widens each to the left a word at a time,
-and keeps the longest phrase that the engine reads (tracker/deadlines.py).
+`time_phrases` asks `tracker.timex.find_time_expressions` once for the whole article (forward:
+pledges look ahead) and keeps, as character spans into the article, the expressions that can
+set a deadline:
 
-A phrase that plainly sets a deadline ("within the next week", "in the spring of 2023") but that
-the engine cannot read is returned with `deadline=None`, so the proposal can say "deadline not
-understood" instead of filing the pledge as open-ended.
+- a bare year or "the YEAR" is left out: it names a plan ("Vision 2025", "the 2030 Agenda")
+  more often than it sets a time;
+- an expression that ends on or before the reference day is background (the meeting day, "on
+  Thursday" in a wire dated that Thursday; "in 2019"), not a deadline, unless it is worded as
+  one ("by 2020", "before …"): a pledge is not made for the past, so that reading is doubtful
+  and is returned unread;
+- a phrase that plainly sets a deadline ("within a few weeks") but that the tagger cannot read
+  is returned with `deadline=None`, so the proposal can say "deadline not understood" instead
+  of filing the pledge as open-ended.
+
+Without a reference date the article is read against two far-apart days: an expression whose
+reading changes with the day ("next year", "in March") is marked `needs_reference`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from tracker.deadlines import Deadline, DeadlineError, resolve
+from tracker.deadlines import Deadline
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NUMBER = (
@@ -25,38 +32,63 @@ _NUMBER = (
     r"|a|an|few|several|coming|next"
 )
 _UNITS = r"days?|weeks?|months?|years?|decades?"
-# The head of a time phrase: what the phrase is about. Words to its left are tried one by one.
+# Words that look like the head of a time phrase. Used only where the tagger read nothing: with
+# a deadline word to their left they make a phrase shown as "deadline not understood".
 _HEAD = re.compile(
-    rf"(?<![\d.])(?:1[89]|2[01])\d{{2}}(?:[–-](?:1[89]|2[01])\d{{2}})?(?![\d])"
-    rf"|\b(?:{_MONTHS})\b(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:1[89]|2[01])\d{{2}}\b)?"
-    r"(?:\s+of\s+(?:this|next|the same|that) year\b)?"
+    rf"(?<![\d.])(?:1[89]|2[01])\d{{2}}(?![\d])"
+    rf"|\b(?:{_MONTHS})\b"
     rf"|\b(?:{_NUMBER})\s+(?:{_UNITS})\b"
     r"|\b(?:this|next|the|that) (?:week|month|year|decade)\b|\byear-end\b|\bend-year\b"
-    r"|\bearly date\b|\bearliest (?:possible )?(?:opportunity|date)\b"
     r"|\b(?:spring|summer|autumn|fall|winter)\b|\bQ[1-4]\b|\bFY\s?\d{2,4}\b",
     re.IGNORECASE,
 )
-# A phrase must start with one of these to count as a deadline ("Vision 2025" does not).
-_START = re.compile(
-    r"(?:by|in|within|before|from|during|until|till|starting|beginning|set for|no later than|at"
-    r"|later|early|mid|late|end|this|next|for|over|the coming|the next|ahead of|on|around)\b",
-    re.IGNORECASE,
-)
-# Words that make a phrase a deadline even when the engine cannot read the rest of it.
+# Words that make a phrase a deadline even when the tagger cannot read the rest of it.
 _DEADLINE_WORDS = re.compile(
     r"(?:by|before|within|no later than|until|till|ahead of|in the (?:next|coming)"
     r"|in (?:early|mid|late)|(?:in|by|at) the end of|in the (?:spring|summer|autumn|fall|winter)"
     r"|later this|early next|by mid|in the (?:first|second) half)\b",
     re.IGNORECASE,
 )
-_RANGE = re.compile(r"(?:1[89]|2[01])\d{2}[–-](?:1[89]|2[01])\d{2}")
+# Worded as a deadline: read in the past, such a phrase is doubtful rather than background.
+_DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b", re.IGNORECASE)
+# A year alone, or ending "the YEAR": a name ("Vision 2025", "by the 1965 Treaty"), not a time.
+_NAMED_YEAR = re.compile(r"(?:(?:.*\s)?the\s+)?(?:1[89]|2[01])\d{2}", re.IGNORECASE)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# Background whatever the tagger reads: a weekday named alone is, in news, the day something
+# happened ("On Thursday, leaders met"); "earlier this year" and "last week" look back; "for 12
+# years" and "during one day" are durations, not deadlines.
+_REPORTED_DAY = re.compile(
+    rf"(?:(?:on|early|late|earlier|later)\s+)*(?:{_WEEKDAY})(?:['’]s)?"
+    rf"(?:\s+(?:morning|afternoon|evening|night))?(?:\s*(?:,|and|or)\s*(?:on\s+)?{_WEEKDAY})*",
+    re.IGNORECASE,
+)
+_LOOKING_BACK = re.compile(r"(?:earlier|last|previous|past|recently|since)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?:for|during)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many"
+    r"|\d+)\s+(?:days?|weeks?|months?|years?|decades?)",
+    re.IGNORECASE,
+)
+# Words before a weekday that make it a plan rather than a report ("will meet on Monday").
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|next|scheduled|set|due|expected|planned|upcoming|until)\b"
+    r"|\bto (?!(?:the|a|an|his|her|their|its)\b)[a-z]",  # "to meet", not "a visit to Australia"
+)
+# "ahead of next year's summit": the operator bounds the event, which lies in the period named.
+_POSSESSIVE = re.compile(
+    r"(?:ahead of|before|by|until|prior to|in time for)\s+(.+?)['’]s", re.IGNORECASE
+)
+_HAS_YEAR = re.compile(r"\d{4}|\b(?:next|this|coming|following)\b", re.IGNORECASE)
+RECENT = timedelta(days=60)  # how long ago a date without a year may still be news
+_JUNK = "(),;:“”\"'‘’[]—–- \n\t"
 MAX_WORDS_BEFORE = 6
 MAX_PHRASE = 80  # characters: a time phrase is short
+# Two far-apart days to tell absolute expressions from relative ones when no date is known.
+_PROBES = (date(1960, 1, 1), date(2160, 7, 1))
 
 
 @dataclass(frozen=True)
 class TimePhrase:
-    """A time phrase at text[start:end]; `deadline` is None when the engine cannot read it."""
+    """A time phrase at text[start:end]; `deadline` is None when it cannot be read as one."""
 
     start: int
     end: int
@@ -68,50 +100,149 @@ class TimePhrase:
     def understood(self) -> bool:
         return self.deadline is not None
 
+    @property
+    def dated(self) -> bool:
+        return self.deadline is not None and self.deadline.due is not None
+
 
 def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
-    """Every time phrase in `text` that could set a deadline, in order (one per head)."""
+    """Every time phrase in `text` that could set a deadline, in order, never overlapping."""
+    from tracker.timex import find_time_expressions
+
+    if reference is not None:
+        tagged = [(e, False) for e in find_time_expressions(text, reference, "forward")]
+    else:
+        early, late = (find_time_expressions(text, day, "forward") for day in _PROBES)
+        fixed = {(e.start, e.end, e.due, e.starts) for e in late}
+        tagged = [(e, (e.start, e.end, e.due, e.starts) not in fixed) for e in early]
     found: list[TimePhrase] = []
-    for head in _HEAD.finditer(text):
-        if found and head.start() < found[-1].end:
+    for expression, relative in tagged:
+        start, end = _strip(text, expression.start, expression.end)
+        phrase = text[start:end]
+        if not phrase or _NAMED_YEAR.fullmatch(phrase) or _background(text, start, phrase):
             continue
-        phrase = _read(text, head.start(), head.end(), reference)
-        if phrase is not None:
-            found.append(phrase)
+        if relative:
+            found.append(TimePhrase(start, end, phrase, None, needs_reference=True))
+            continue
+        due = expression.due
+        if (
+            reference is not None
+            and due is not None
+            and not _planned(text, start)
+            and not _DEADLINE_START.match(phrase)
+            and _just_past(phrase, due, reference)
+        ):
+            continue  # "in mid-October" in an article of 28 October: this October, not next
+        if reference is not None and due is not None and due <= reference:
+            if _DEADLINE_START.match(phrase):
+                found.append(TimePhrase(start, end, phrase, None))  # doubtful: not understood
+            continue  # background: the meeting day, a past year
+        deadline = Deadline(
+            phrase, due, expression.starts, expression.precision, expression.open_ended_reason
+        )
+        if (event := _POSSESSIVE.fullmatch(phrase)) and reference is not None:
+            deadline = _period_of(phrase, event.group(1), reference) or deadline
+        found.append(TimePhrase(start, end, phrase, deadline))
+    found = _joined(text, found)
+    read = [(e.start, e.end) for e, _ in tagged]
+    found += _unread(text, read)
+    found.sort(key=lambda p: p.start)
     return found
 
 
-def _read(text: str, head_start: int, head_end: int, reference: date | None) -> TimePhrase | None:
-    window = text[max(0, head_start - MAX_PHRASE) : head_start]
-    offset = head_start - len(window)
-    begins = [offset + m.start() for m in re.finditer(r"\S+", window)][-MAX_WORDS_BEFORE:]
-    needs_reference = False
-    unread: TimePhrase | None = None
-    for begin in [*begins, head_start]:
-        start, end = _strip(text, begin, head_end)
-        phrase = text[start:end]
-        if not phrase or not (_START.match(phrase) or _RANGE.fullmatch(phrase)):
+def _joined(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
+    """A vague phrase followed by a date is one phrase: "at an early date in 2026"."""
+    joined: list[TimePhrase] = []
+    for phrase in phrases:
+        last = joined[-1] if joined else None
+        read = phrase.deadline
+        if (
+            last is not None
+            and last.understood
+            and not last.dated
+            and read is not None
+            and read.due is not None
+            and not text[last.end : phrase.start].strip()
+        ):
+            words = text[last.start : phrase.end]
+            deadline = Deadline(words, read.due, read.starts, read.precision, read.reason)
+            joined[-1] = TimePhrase(last.start, phrase.end, words, deadline)
+        else:
+            joined.append(phrase)
+    return joined
+
+
+def _background(text: str, start: int, phrase: str) -> bool:
+    """Time words that report or measure rather than set a deadline."""
+    if _LOOKING_BACK.match(phrase) or _DURATION.fullmatch(phrase):
+        return True
+    return bool(_REPORTED_DAY.fullmatch(phrase)) and not _planned(text, start)
+
+
+def _planned(text: str, start: int) -> bool:
+    """The words just before a time phrase speak of the future ("will meet on Monday")."""
+    return bool(_FUTURE.search(" ".join(text[max(0, start - 40) : start].split()[-4:])))
+
+
+def _just_past(phrase: str, due: date, reference: date) -> bool:
+    """A date without a year that, read forward, lands most of a year ahead while read backward
+    it ended weeks ago: the writer reports what just happened ("from 21-26 July", written in
+    August), so it is background."""
+    if due - reference < timedelta(days=300) or _HAS_YEAR.search(phrase):
+        return False
+    from tracker.timex import TimexError, read_phrase
+
+    try:
+        back = read_phrase(phrase, reference, "backward", strict=False)
+    except TimexError:
+        return False
+    return back.due is not None and timedelta(0) <= reference - back.due <= RECENT
+
+
+def _period_of(phrase: str, period: str, reference: date) -> Deadline | None:
+    """The deadline set by an event in `period` ("before next year's summit": next year)."""
+    from tracker.timex import TimexError, read_phrase
+
+    try:
+        found = read_phrase(period, reference, "forward", strict=True)
+    except TimexError:
+        return None
+    if found.due is None or found.due <= reference:
+        return None
+    return Deadline(phrase, found.due, None, found.precision, None)
+
+
+def _unread(text: str, read: list[tuple[int, int]]) -> list[TimePhrase]:
+    """Phrases worded as deadlines around time words the tagger did not read."""
+    found: list[TimePhrase] = []
+    index = 0
+    for head in _HEAD.finditer(text):
+        while index < len(read) and read[index][1] <= head.start():
+            index += 1
+        if index < len(read) and read[index][0] < head.end():
+            continue  # the tagger read it (or chose to leave it out)
+        if found and head.start() < found[-1].end:
             continue
-        try:
-            deadline = resolve(phrase, reference)
-        except DeadlineError as error:
-            if "reference date" in str(error):
-                needs_reference = True
-            elif unread is None and _DEADLINE_WORDS.match(phrase):
-                unread = TimePhrase(start, end, phrase, None)
-            continue
-        return TimePhrase(start, end, phrase, deadline)
-    if needs_reference:
-        start, end = _strip(text, head_start, head_end)
-        return TimePhrase(start, end, text[start:end], None, needs_reference=True)
-    return unread
+        window = text[max(0, head.start() - MAX_PHRASE) : head.start()]
+        offset = head.start() - len(window)
+        begins = [offset + m.start() for m in re.finditer(r"\S+", window)][-MAX_WORDS_BEFORE:]
+        for begin in begins:
+            start, end = _strip(text, begin, head.end())
+            if _DEADLINE_WORDS.match(text, start) and not _crosses(text, start, end):
+                found.append(TimePhrase(start, end, text[start:end], None))
+                break
+    return found
+
+
+def _crosses(text: str, start: int, end: int) -> bool:
+    """A phrase does not run across a sentence or clause end."""
+    return any(mark in text[start:end] for mark in ".;:\n")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without the punctuation and quote marks around a phrase."""
-    junk = "(),;:“”\"'‘’[] \n\t"
-    while start < end and text[start] in junk:
+    while start < end and text[start] in _JUNK:
         start += 1
-    while end > start and text[end - 1] in junk:
+    while end > start and text[end - 1] in _JUNK:
         end -= 1
     return start, end

@@ -32,10 +32,19 @@ STATUS_STYLES = {
 
 
 def console(file: IO[str] | None = None) -> Console:
-    """A console that never interprets markup or highlights numbers in user text."""
+    """A console that never interprets markup or highlights numbers in user text.
+
+    rich pads every line to the full width; into a pipe or a file that padding is only
+    trailing spaces, so there each line is written without it."""
     from rich.console import Console
 
-    return Console(file=file or sys.stdout, highlight=False, markup=False, emoji=False)
+    out = file or sys.stdout
+    isatty = getattr(out, "isatty", None)
+    if not (isatty and isatty()):
+        from tracker.render.unpadded import Unpadded
+
+        out = Unpadded(out)  # type: ignore[assignment]
+    return Console(file=out, highlight=False, markup=False, emoji=False)
 
 
 def text(value: str, style: str = "", keep_newlines: bool = False) -> Text:
@@ -44,7 +53,7 @@ def text(value: str, style: str = "", keep_newlines: bool = False) -> Text:
     return Text(clean(value, keep_newlines), style=style)
 
 
-def json_bytes(data: Any) -> bytes:
+def json_bytes(data: Any, indent: bool = True) -> bytes:
     """Two-space indented JSON, UTF-8 as is, every control character escaped.
 
     JSON escapes C0 controls itself; DEL, C1 controls and bidirectional marks are escaped here,
@@ -53,7 +62,7 @@ def json_bytes(data: Any) -> bytes:
     """
     import orjson
 
-    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
     return _UNSAFE_UTF8.sub(_escape_utf8, raw) + b"\n"
 
 
@@ -166,21 +175,20 @@ def _short_due(view: View) -> str:
     return f"{c.due.isoformat()} ({c.due_precision})" if c.due_precision else c.due.isoformat()
 
 
-def views_csv(views: Iterable[View], out: IO[str]) -> None:
-    """One row per commitment with the list columns; lists joined with '; '."""
-    rows = [flat_row(v.to_dict()) for v in views]
+def views_csv(views: Iterable[View], out: IO[str], with_history: bool = False) -> None:
+    """One row per commitment with the list columns (and history); lists joined with '; '."""
+    rows = [flat_row(v.to_dict(with_history)) for v in views]
     write_csv(rows, out)
 
 
 def flat_row(data: dict[str, Any]) -> dict[str, str]:
-    """A JSON-shaped commitment as spreadsheet cells: lists joined, sources summarised."""
+    """A JSON-shaped commitment as spreadsheet cells: lists joined with '; '; sources and
+    history as JSON (every field, so `track import` reads back exactly what was written)."""
     row: dict[str, str] = {}
     for key, value in data.items():
-        if key == "sources":
-            row[key] = " | ".join(f"{s['document']}: {s['quote']}" for s in value)
-        elif key == "history":
-            row[key] = " | ".join(f"{e['on']} {e['status']}: {e['note']}" for e in value)
-        elif key == "conflicts":
+        if key in ("sources", "history"):
+            row[key] = json_cell(value)
+        elif key == "conflicts":  # shown, not carried back: settle them before a round trip
             row[key] = " | ".join(
                 f"{c['field']}: ours {_plain(c.get('ours'))}, theirs {_plain(c.get('theirs'))}"
                 for c in value
@@ -192,6 +200,11 @@ def flat_row(data: dict[str, Any]) -> dict[str, str]:
         else:
             row[key] = "" if value is None else str(value)
     return row
+
+
+def json_cell(value: Any) -> str:
+    """Compact JSON, UTF-8 as is, with every character a terminal would obey escaped."""
+    return json_bytes(value, indent=False).decode("utf-8").rstrip("\n")
 
 
 def neutralise_formula(cell: str) -> str:
@@ -233,6 +246,7 @@ def show(view: View, out: IO[str] | None = None) -> None:
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(overflow="fold")
     late = f" - {view.days_overdue} days overdue" if view.overdue else ""
+    fields.add_row("title", text(c.title, "bold"))  # in full, wrapped: a border would cut it
     fields.add_row("id", text(c.id))
     fields.add_row("status", status_text(view.status) + text(late, "bold red"))
     fields.add_row("due", text(due_label(view)))
@@ -287,7 +301,7 @@ def show(view: View, out: IO[str] | None = None) -> None:
             clash,
             text("Settle with: track resolve ID --take ours|theirs|VALUE", "bold red"),
         ]
-    console(out).print(Panel(Group(*parts), title=text(c.title, "bold"), title_align="left"))
+    console(out).print(Panel(Group(*parts), title=text(c.id, "bold"), title_align="left"))
 
 
 def evidence_text(items: Sequence[Any]) -> Any:
@@ -312,33 +326,6 @@ def message(line: str, out: IO[str] | None = None) -> None:
 
 def safe_line(line: str) -> str:
     return clean(line) + "\n"
-
-
-def log_table(entries: Sequence[Any], out: IO[str] | None = None) -> None:
-    """`track log`: what changed, when, with which evidence."""
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("On", no_wrap=True)
-    table.add_column("ID", overflow="fold", max_width=30)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Note / evidence", overflow="fold", ratio=1)
-    for entry in entries:
-        event = entry.event
-        detail = text(event.note, keep_newlines=True)
-        for item in event.evidence:
-            detail.append("\n")
-            detail.append_text(text(f"↳ {item.reference}", "dim"))
-            if item.quote:
-                detail.append_text(text(f" “{item.quote}”", "dim italic"))
-        table.add_row(
-            text(event.on.isoformat()),
-            text(entry.commitment.id, "bold"),
-            status_text(event.status),
-            detail,
-        )
-    console(out).print(table)
 
 
 def candidates_table(candidates: Sequence[Any], out: IO[str] | None = None) -> None:
@@ -380,9 +367,14 @@ def proposals_table(proposals: Sequence[Any], out: IO[str] | None = None) -> Non
     for number, p in enumerate(proposals, 1):
         head = text(f"{number}. ", "bold")
         head.append_text(text(p.id, "bold"))
-        head.append_text(text(f"  {p.current} → "))
+        if p.is_news:
+            head.append_text(text(f"  {p.current} → "))
+        else:
+            head.append_text(text("  "))
         head.append_text(status_text(p.status))
         head.append_text(text(f"  on {p.on.isoformat()}  confidence {p.confidence:.2f}"))
+        if not p.is_news:
+            head.append_text(text("  (already recorded)", "yellow"))
         screen.print(head)
         screen.print(Padding(text(p.title), (0, 0, 0, 3)))
         screen.print(Padding(text(f"“{p.quote}”", "dim"), (0, 0, 0, 3)))

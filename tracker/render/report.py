@@ -105,28 +105,36 @@ def _views_section(screen: Console, caption: str, views: Sequence[View], late: b
         screen.print(text(f"{caption}: none", "bold"))
         screen.print()
         return
+    shown = views[:LIST_ROWS]
+    id_width = max(len(v.commitment.id) for v in shown)
+    fixed = max(len(f"{v.commitment.due} ({v.commitment.due_precision})") for v in shown) + 7 + 5
+    # Ids are never split and title words never cut: when a title column would be narrower
+    # than 30 cells, the title goes under the id instead.
+    stacked = screen.width - id_width - fixed - 2 * 4 < 30
     table = Table(
         title=caption, title_justify="left", box=None, pad_edge=False, header_style="bold"
     )
-    table.add_column(
-        "ID",
-        overflow="fold",
-        min_width=min(30, max(len(v.commitment.id) for v in views[:LIST_ROWS])),
-    )
+    first = "ID / Title" if stacked else "ID"
+    table.add_column(first, overflow="fold", min_width=id_width, ratio=1 if stacked else None)
     table.add_column("Due", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("Late" if late else "In", justify="right", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1)
-    for v in views[:LIST_ROWS]:
+    if not stacked:
+        table.add_column("Title", overflow="fold", ratio=1)
+    for v in shown:
         c = v.commitment
         gap = f"{v.days_overdue}d" if late else f"{(c.due - v.as_of).days}d"  # type: ignore[operator]
-        table.add_row(
-            text(c.id, "bold"),
+        head = text(c.id, "bold")
+        if stacked:
+            head.append("\n")
+            head.append_text(text(c.title))
+        cells = [
+            head,
             text(f"{c.due} ({c.due_precision})"),
             status_text(v.status),
             text(gap, "bold red" if late else ""),
-            text(c.title),
-        )
+        ]
+        table.add_row(*cells, *([] if stacked else [text(c.title)]))
     screen.print(table)
     if len(views) > LIST_ROWS:
         more = "track list --overdue" if late else "track list --due-within 1y"
@@ -318,5 +326,20 @@ def rendered(report: Report, title: str, svg: bool) -> str:
     screen = Console(record=True, width=100, file=io.StringIO(), highlight=False, markup=False)
     draw(report, title, screen=screen)
     if svg:
-        return screen.export_svg(title=f"track report {report.as_of}")
+        return screen.export_svg(title=f"track report {report.as_of}", code_format=offline_svg())
     return screen.export_html()
+
+
+def offline_svg() -> str:
+    """rich's SVG template without its web fonts: the report loads nothing from the network
+    and uses the reader's own monospace fonts."""
+    import re
+
+    from rich._export_format import CONSOLE_SVG_FORMAT
+
+    template = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=re.S)
+    template = re.sub(r"\s*<!--.*?-->", "", template, flags=re.S)
+    return template.replace(
+        "font-family: Fira Code, monospace;",
+        'font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", monospace;',
+    )

@@ -60,6 +60,7 @@ class Proposal:
             "document": document,
             "confidence": self.confidence,
             "reason": self.reason,
+            "already_recorded": not self.is_news,
         }
 
 
