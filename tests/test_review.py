@@ -271,3 +271,30 @@ def test_the_names_cache_is_never_stale_and_survives_damage(tmp_path: Path):
     cache_path("review", database, ".json").write_text("{not json", encoding="utf-8")
     [fallback] = descriptions(database, [forum])
     assert fallback.names == first[0].names
+
+
+def test_review_is_linear_and_refuses_what_it_cannot_read_at_once(tmp_path: Path):
+    """Hostile sizes: a long article is read in time proportional to it; one over the limit is
+    refused with the fix (measured as a ratio, never as a wall-clock limit)."""
+    import gc
+    import time
+
+    from tracker.errors import InvalidInput
+    from tracker.extraction.candidates import MAX_ARTICLE_CHARS
+
+    body = (FOLLOWUPS / "2025-12-04-vn-jp-first-2plus2-tokyo-thursday.txt").read_text("utf-8")
+    commitments = _pledges_only()
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            gc.collect()
+            start = time.perf_counter()
+            review(text, date(2025, 12, 4), commitments)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = body * 5, body * 50
+    assert best(large) / best(small) <= 15
+    with pytest.raises(InvalidInput, match="split it"):
+        review("x" * (MAX_ARTICLE_CHARS + 1), date(2025, 12, 4), commitments)

@@ -99,7 +99,8 @@ ISSUE = [
 OPEN = [
     "in the weeks ahead", "within days", "as promptly as possible",
     "at a mutually convenient date", "at a time convenient to both sides", "at a later stage",
-    "at an early date", "in the coming months",
+    "at an early date", "in the coming months", "in the coming few days",
+    "over the next several months", "within the following couple of weeks",
 ]  # fmt: skip
 
 
@@ -137,6 +138,49 @@ def test_looking_back_the_current_period_ends_at_the_report():
     assert read_phrase("this year", friday, "backward").due == friday
     assert read_phrase("this year", friday, "forward").due == date(2025, 12, 31)
     assert read_phrase("last month", friday, "backward").due == date(2025, 8, 31)
+
+
+# --- readings found while extraction moved onto the tagger ----------------------------------
+
+
+@pytest.mark.parametrize("direction", ["forward", "backward"])
+def test_a_look_back_ends_on_the_reference_and_is_marked(direction: str):
+    friday = date(2025, 9, 19)
+    text = "Both sides agreed earlier this month, and earlier this year, to meet next week."
+    found = find_time_expressions(text, friday, direction)  # type: ignore[arg-type]
+    by_text = {e.text: e for e in found}
+    for phrase in ("earlier this month", "earlier this year"):
+        assert by_text[phrase].due == friday and by_text[phrase].looks_back
+    assert not by_text["next week"].looks_back
+    assert read_phrase("two weeks ago", friday).looks_back
+    assert not read_phrase("earlier next year", friday).looks_back  # sooner, still ahead
+    assert read_phrase("earlier next year", friday).due == date(2026, 12, 31)
+
+
+def test_before_an_event_in_a_named_period_is_due_by_that_period_s_end():
+    text = "The two leaders will finish the review ahead of next year's summit in Rome."
+    found = find_time_expressions(text, SEPT_18)
+    assert [(e.text, e.due) for e in found] == [("ahead of next year's", date(2026, 12, 31))]
+    assert read_phrase("before 2027's election", SEPT_18).due == date(2027, 12, 31)
+    assert read_phrase("before next year", SEPT_18).due == date(2025, 12, 31)  # no event
+
+
+def test_a_bare_duration_is_not_a_deadline():
+    text = "The ban, in place for 12 years, was lifted during two days of talks."
+    assert find_time_expressions(text, SEPT_18) == []
+    with pytest.raises(TimexError):
+        read_phrase("for 12 years", SEPT_18)
+    assert read_phrase("for another six months", SEPT_18).due == date(2026, 3, 18)
+    assert read_phrase("for the next two years", SEPT_18).due == date(2027, 9, 18)
+
+
+def test_months_written_with_a_slash_are_alternatives():
+    text = "The talks are scheduled for May/June 2020 or June/July 2020."
+    found = find_time_expressions(text, date(2019, 11, 2))
+    assert [(e.text, e.due) for e in found] == [
+        ("scheduled for May/June 2020 or June/July 2020", date(2020, 7, 31))
+    ]
+    assert read_phrase("in November/December", SEPT_18).due == date(2025, 12, 31)
 
 
 INVALID = [

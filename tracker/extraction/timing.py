@@ -55,27 +55,17 @@ _DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b",
 _NAMED_YEAR = re.compile(r"(?:(?:.*\s)?the\s+)?(?:1[89]|2[01])\d{2}", re.IGNORECASE)
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # Background whatever the tagger reads: a weekday named alone is, in news, the day something
-# happened ("On Thursday, leaders met"); "earlier this year" and "last week" look back; "for 12
-# years" and "during one day" are durations, not deadlines.
+# happened ("On Thursday, leaders met"). The tagger itself marks looks back ("earlier this year",
+# "last week") and does not read bare durations ("for 12 years") as time expressions.
 _REPORTED_DAY = re.compile(
     rf"(?:(?:on|early|late|earlier|later)\s+)*(?:{_WEEKDAY})(?:['’]s)?"
     rf"(?:\s+(?:morning|afternoon|evening|night))?(?:\s*(?:,|and|or)\s*(?:on\s+)?{_WEEKDAY})*",
-    re.IGNORECASE,
-)
-_LOOKING_BACK = re.compile(r"(?:earlier|last|previous|past|recently|since)\b", re.IGNORECASE)
-_DURATION = re.compile(
-    r"(?:for|during)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many"
-    r"|\d+)\s+(?:days?|weeks?|months?|years?|decades?)",
     re.IGNORECASE,
 )
 # Words before a weekday that make it a plan rather than a report ("will meet on Monday").
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|next|scheduled|set|due|expected|planned|upcoming|until)\b"
     r"|\bto (?!(?:the|a|an|his|her|their|its)\b)[a-z]",  # "to meet", not "a visit to Australia"
-)
-# "ahead of next year's summit": the operator bounds the event, which lies in the period named.
-_POSSESSIVE = re.compile(
-    r"(?:ahead of|before|by|until|prior to|in time for)\s+(.+?)['’]s", re.IGNORECASE
 )
 _HAS_YEAR = re.compile(r"\d{4}|\b(?:next|this|coming|following)\b", re.IGNORECASE)
 RECENT = timedelta(days=60)  # how long ago a date without a year may still be news
@@ -119,8 +109,10 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
     for expression, relative in tagged:
         start, end = _strip(text, expression.start, expression.end)
         phrase = text[start:end]
-        if not phrase or _NAMED_YEAR.fullmatch(phrase) or _background(text, start, phrase):
+        if not phrase or _NAMED_YEAR.fullmatch(phrase) or expression.looks_back:
             continue
+        if _REPORTED_DAY.fullmatch(phrase) and not _planned(text, start):
+            continue  # "On Thursday, leaders met": the day something happened
         if relative:
             found.append(TimePhrase(start, end, phrase, None, needs_reference=True))
             continue
@@ -140,8 +132,6 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
         deadline = Deadline(
             phrase, due, expression.starts, expression.precision, expression.open_ended_reason
         )
-        if (event := _POSSESSIVE.fullmatch(phrase)) and reference is not None:
-            deadline = _period_of(phrase, event.group(1), reference) or deadline
         found.append(TimePhrase(start, end, phrase, deadline))
     found = _joined(text, found)
     read = [(e.start, e.end) for e, _ in tagged]
@@ -172,13 +162,6 @@ def _joined(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
     return joined
 
 
-def _background(text: str, start: int, phrase: str) -> bool:
-    """Time words that report or measure rather than set a deadline."""
-    if _LOOKING_BACK.match(phrase) or _DURATION.fullmatch(phrase):
-        return True
-    return bool(_REPORTED_DAY.fullmatch(phrase)) and not _planned(text, start)
-
-
 def _planned(text: str, start: int) -> bool:
     """The words just before a time phrase speak of the future ("will meet on Monday")."""
     return bool(_FUTURE.search(" ".join(text[max(0, start - 40) : start].split()[-4:])))
@@ -197,19 +180,6 @@ def _just_past(phrase: str, due: date, reference: date) -> bool:
     except TimexError:
         return False
     return back.due is not None and timedelta(0) <= reference - back.due <= RECENT
-
-
-def _period_of(phrase: str, period: str, reference: date) -> Deadline | None:
-    """The deadline set by an event in `period` ("before next year's summit": next year)."""
-    from tracker.timex import TimexError, read_phrase
-
-    try:
-        found = read_phrase(period, reference, "forward", strict=True)
-    except TimexError:
-        return None
-    if found.due is None or found.due <= reference:
-        return None
-    return Deadline(phrase, found.due, None, found.precision, None)
 
 
 def _unread(text: str, read: list[tuple[int, int]]) -> list[TimePhrase]:

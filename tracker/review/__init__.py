@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.errors import InvalidInput
+from tracker.extraction.candidates import MAX_ARTICLE_CHARS
 from tracker.extraction.parties import COUNTRIES, countries_in
 from tracker.extraction.sentences import Span, sentences
 from tracker.query import fold
@@ -68,6 +70,11 @@ def review(
     text: str, published: date, commitments: Iterable[object], index: Index | None = None
 ) -> list[Proposal]:
     """Every proposal the article supports, best first; at most one per commitment."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InvalidInput(
+            f"the article has {len(text):,} characters; track review reads at most "
+            f"{MAX_ARTICLE_CHARS:,} (about 300,000 words) at a time: split it"
+        )
     items = {c.id: c for c in commitments}  # type: ignore[attr-defined]
     index = index or Index(describe(c) for c in items.values())
     named = named_countries(text)

@@ -28,6 +28,8 @@ Public API (stable; `track extract`, `track review` and `track deadline` call it
         precision: str | None     day, week, third, month, quarter, half, year, multi-year
         open_ended_reason: str | None   "vague time frame", "starts only: no end date"
         direction: "forward" | "backward"
+        looks_back: bool          the words report the past whatever the direction ("earlier
+                                  this month", "last week", "two years ago"): not a deadline
         .open_ended -> bool
 
 Conventions: early/mid/late of a month end on the 10th/20th/last day, of a year on 30 April /
@@ -36,7 +38,11 @@ winter YEAR runs December YEAR to February); weeks run Monday to Sunday; "before
 before X begins but "before the end of X" is the end of X; "within N units" is the reference
 date plus N units; fiscal years (Japanese by default: FY2026 = 2026-04-01..2027-03-31) give both
 `starts` and `due`; "after X" and "beyond X" give only `starts`. Looking back, the current
-week, month or year ("earlier this month") ends on the reference day.
+week, month or year ends on the reference day; "earlier this month" does so in both directions
+and is marked `looks_back`. "Before" an event in a named period ("ahead of next year's summit")
+is due by that period's end. A bare duration ("for 12 years", "during two days") is not a time
+expression ("for at least 90 days", "for the next two years" are). "May/June 2020" is one month
+or the other: due at the end of the later.
 
 Importing this package is cheap: the grammar loads on first use.
 """

@@ -231,6 +231,13 @@ def _month_year(s: Slots) -> n.Node:
     return n.Lazy(lambda: cal.month_interval(s["YEAR"][0], s["MONTH"][0]))  # type: ignore[arg-type]
 
 
+def _month_or_month(s: Slots) -> n.Node:
+    """ "May/June 2020": one month or the other; the later bounds the deadline."""
+    first, second = s["MONTH"]
+    node: n.Node = n.Either(n.FloatMonth(first), n.FloatMonth(second))  # type: ignore[arg-type]
+    return n.Qualified(node, year=s["YEAR"][0]) if "YEAR" in s else node  # type: ignore[arg-type]
+
+
 def _in_year(build: Callable[[int], cal.Interval]) -> Callable[[Slots], n.Node]:
     def builder(s: Slots) -> n.Node:
         if "YEARX" not in s:
@@ -407,6 +414,7 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     (["the?", "ORD", "WEEKDAY", "of|in", "MONTH", "YEAR?"], _nth_weekday),
     # months
     (["MONTH", "of?", ",?", "YEAR"], _month_year),
+    (["MONTH", "/", "MONTH", ",?", "YEAR?"], _month_or_month),
     (["REL?", "MONTH"], _month_rel),
     # years and decades
     (["YEAR"], _year),

@@ -66,6 +66,14 @@ RELATIVE = {  # word before a unit, month, weekday or season -> offset from the 
 
 # How a period bounds the deadline: plain (its end), before (the day before it starts, or its
 # end after "the end of"), start (starts with it, due at its end), after (starts after it).
+# Operators that measure how long something lasts ("for 12 years", "during one day"): with a
+# bare count they give a duration, not a deadline ("for at least 90 days" still bounds one).
+DURATION_OPERATORS = {"for", "during"}
+BOUNDING_WORDS = {"least", "up", "another", "further"}  # "for at least", "up to", "another"
+# The possessive of a period names an event in it ("ahead of next year's summit"): "before"
+# then bounds the event, so the deadline is the period's end, not the day before it starts.
+POSSESSIVE_ENDINGS = ("'s", "s'")
+
 OPERATORS = {
     "plain": [
         "by", "in", "on", "at", "during", "within", "for", "of", "through", "throughout",
@@ -99,7 +107,9 @@ MODIFIERS = {
     "end": ["end", "end of", "the end of", "end-", "close of", "the close of", "the closing of",
             "end of the", "the very end of", "before the end of"],
     "same": ["later", "later in", "later on", "sometime", "some time", "noon", "midnight",
-             "coming", "the coming", "the upcoming", "earlier", "earlier in", "earlier on"],
+             "coming", "the coming", "the upcoming"],
+    # A look back: the part of the period up to the reference day ("earlier this month").
+    "earlier": ["earlier", "earlier in", "earlier on"],
 }  # fmt: skip
 
 TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midnight", "overnight",
@@ -146,6 +156,15 @@ VAGUE = [
     "sooner or later", "before long", "in a matter of days", "in a matter of weeks",
     "a matter of days", "any day now", "one day", "someday", "eventually",
 ]  # fmt: skip
+# "in the coming few days", "over the next several months": a few units ahead, no count given.
+_A_FEW = [
+    f"{how} the {ahead} {some} {unit}"
+    for how in ("in", "within", "over", "during")
+    for ahead in ("next", "coming", "following")
+    for some in ("few", "several", "couple of")
+    for unit in ("hours", "days", "weeks", "months", "years")
+]
+VAGUE = list(dict.fromkeys(VAGUE + _A_FEW))
 CONTINUING = ["continue", "continuing", "ongoing", "continue to", "will continue"]
 
 # Words the tagger accounts for: a phrase made only of these and time expressions is read whole.

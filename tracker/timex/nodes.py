@@ -292,7 +292,7 @@ def _smaller(count: float, unit: str) -> tuple[float, str]:
 
 @dataclass(frozen=True)
 class Modified(Node):
-    how: str  # early, middle, late, end, same, earlier
+    how: str  # early, middle, late, end, same, earlier (a look back: up to the reference day)
     child: Node
 
     @property
@@ -308,6 +308,8 @@ class Modified(Node):
                 part = self._part(self.child.eval(env, part.start.year + 1))
             elif not env.forward and part.start > env.ref:
                 part = self._part(self.child.eval(env, part.start.year - 1))
+        if self.how == "earlier" and env.ref is not None and part.start <= env.ref < part.end:
+            part = part.with_(end=env.ref)  # a look back stops at the day it is written
         return part
 
     def _part(self, inner: Interval) -> Interval:

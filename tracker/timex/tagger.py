@@ -26,7 +26,8 @@ class TimeExpression:
     `due` is the inclusive last day; `starts` the first day when the words give one ("from
     2027", a range, a fiscal year); `precision` the grain of the period (day, week, third,
     month, quarter, half, year, multi-year). Open-ended expressions have `due` None and say
-    why in `open_ended_reason`.
+    why in `open_ended_reason`. `looks_back` marks words that report the past whatever the
+    direction ("earlier this month", "last week", "two years ago"): background, not a deadline.
     """
 
     start: int
@@ -37,6 +38,7 @@ class TimeExpression:
     precision: str | None
     open_ended_reason: str | None
     direction: Direction
+    looks_back: bool = False
 
     @property
     def open_ended(self) -> bool:
@@ -241,9 +243,22 @@ def _span(tokens: list[Token], i: int, op_words: list[str]) -> tuple[n.Node, int
     if way is None:
         if not op_words or op_words[-1] not in _AHEAD_OPS:
             return None
+        if op_words[-1] in lex.DURATION_OPERATORS and not _bounding(tokens, k):
+            return None  # "for 12 years", "during one day": how long, not by when
         way = "ahead"
     kind = "after" if op_words and op_words[-1] in ("after", "beyond") else "plain"
     return n.Span(count, unit, precision, way), end, kind
+
+
+def _bounding(tokens: list[Token], k: int) -> bool:
+    """Words before a count that make a duration a limit: "for at least 90 days", "another"."""
+    words = set()
+    while (
+        k < len(tokens) and g.slot("NUM", tokens, k) is None and g.slot("UNIT", tokens, k) is None
+    ):
+        words.add(tokens[k].norm)
+        k += 1
+    return bool(words & lex.BOUNDING_WORDS)
 
 
 def _operators(tokens: list[Token], i: int) -> list[tuple[int, str, list[str]]]:
@@ -276,10 +291,20 @@ def _expressions(tokens: list[Token], i: int) -> list[_Candidate]:
             found.append(_Candidate(span[0], i, end, kind_here))
         for node, end in _period(tokens, k)[:2]:
             node, end = _combine(tokens, node, end, words)
-            end, kind_here = _suffix(tokens, end, kind)
+            here = kind
+            if here == "before" and _possessive(tokens, end):
+                here = "plain"  # "ahead of next year's summit": the event is in next year
+            end, kind_here = _suffix(tokens, end, here)
             found.append(_Candidate(node, i, end, kind_here))
     found.sort(key=lambda c: -(c.end - c.begin))
     return found
+
+
+def _possessive(tokens: list[Token], end: int) -> bool:
+    """The period ending at token `end` is a possessive: "next year's", "2027's", "years'"."""
+    if tokens[end - 1].norm.endswith(lex.POSSESSIVE_ENDINGS):
+        return True
+    return [t.norm for t in tokens[end : end + 2]] == ["'", "s"]
 
 
 def _combine(tokens: list[Token], left: n.Node, end: int, words: list[str]) -> tuple[n.Node, int]:
@@ -335,12 +360,33 @@ def _express(candidate: _Candidate, tokens: list[Token], text: str, env: n.Env) 
         due, starts, reason = None, interval.end + timedelta(days=1), STARTS_ONLY
     elif candidate.kind == "onward":
         due, starts, reason = None, interval.start, STARTS_ONLY
-    return TimeExpression(start, end, words, due, starts, interval.grain, reason, direction)
+    back = due is not None and env.ref is not None and due <= env.ref
+    back = back and candidate.kind == "plain" and _looks_back(candidate.node)
+    return TimeExpression(start, end, words, due, starts, interval.grain, reason, direction, back)
+
+
+def _looks_back(node: n.Node) -> bool:
+    """Words that name a period by looking back from the reference: earlier, last, ago."""
+    while isinstance(node, n.Modified | n.Qualified):
+        if isinstance(node, n.Modified) and node.how == "earlier":
+            return True
+        if isinstance(node, n.Qualified):
+            return node.year is None and node.offset < 0
+        node = node.child
+    if isinstance(node, n.Span):
+        return node.way in ("ago", "behind")
+    if isinstance(node, n.InYear):
+        return node.year is None and node.offset < 0
+    if isinstance(node, n.Relative):
+        return node.offset < 0
+    if isinstance(node, n.FloatWeekday | n.FloatMonth | n.FloatSeason):
+        return node.rel is not None and node.rel < 0  # "last Tuesday", "last July"
+    return False
 
 
 def _current(node: n.Node) -> bool:
     """A period named relative to the reference that contains it: this week, this year."""
-    while isinstance(node, n.Modified) and node.how in ("same", "early"):
+    while isinstance(node, n.Modified) and node.how in ("same", "early", "earlier"):
         node = node.child
     if isinstance(node, n.InYear):
         return node.year is None and node.offset == 0
