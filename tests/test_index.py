@@ -7,6 +7,7 @@ file, and never used when it cannot be trusted.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -182,6 +183,19 @@ def test_removing_the_index_loses_nothing(db: Path) -> None:
     index.location(db).unlink()
     assert overdue_ids(db) == before
     assert index.location(db).exists()
+
+
+def test_a_build_killed_before_its_rename_leaves_nothing_for_long(db: Path) -> None:
+    location = index.location(db)
+    location.parent.mkdir(parents=True)
+    abandoned = location.with_name(location.name + ".999999.tmp")
+    recent = location.with_name(location.name + ".999998.tmp")
+    abandoned.write_bytes(b"half an index")
+    recent.write_bytes(b"being written")
+    os.utime(abandoned, (0, 0))
+    assert overdue_ids(db)
+    assert not abandoned.exists()
+    assert recent.exists()  # perhaps another command's build in progress
 
 
 def test_no_cache_bypasses_the_index(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -167,6 +167,7 @@ def build(database: Path, file_stamp: str, table: Mapping[str, Any]) -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(path)
         temporary.unlink(missing_ok=True)
         connection = sqlite3.connect(temporary)
         try:
@@ -186,6 +187,20 @@ def build(database: Path, file_stamp: str, table: Mapping[str, Any]) -> None:
         os.replace(temporary, path)
     except (OSError, sqlite3.Error):
         temporary.unlink(missing_ok=True)
+
+
+def _remove_abandoned(path: Path, hours: float = 1.0) -> None:
+    """Temporary files of builds killed before their rename (as large as the index): one
+    untouched for an hour is not being written any more."""
+    import time
+
+    cutoff = time.time() - hours * 3600
+    for leftover in path.parent.glob(f"{path.name}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _rows(table: Mapping[str, Any]) -> Any:
