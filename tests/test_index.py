@@ -161,6 +161,36 @@ def test_a_track_write_brings_a_rebuild(db: Path) -> None:
     assert index.lookup(db, _stamp(db), index.Narrowing()) is not None  # rebuilt for this file
 
 
+def _as_the_file_says(db: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    monkeypatch.setenv("TRACK_NO_CACHE", "1")
+    try:
+        return [overdue_ids(db), run("check", "--as-of", "2026-06-01").stdout]
+    finally:
+        monkeypatch.delenv("TRACK_NO_CACHE")
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        ["update", "{id}", "--status", "stalled", "--on", "2026-01-01"],
+        ["update", "{id}", "--status", "fulfilled", "--on", "2026-01-01"],
+        ["edit", "{id}", "--due", "by the end of 2027"],
+        ["remove", "{id}", "--yes"],
+        ["add", "Open a new office", "--due", "by March 2026", "--made-on", "2025-05-01"],
+    ],
+    ids=["update-open", "update-closed", "edit-due", "remove", "add"],
+)
+def test_every_track_write_brings_a_rebuild(
+    db: Path, monkeypatch: pytest.MonkeyPatch, write: list[str]
+) -> None:
+    first = overdue_ids(db)[0]  # builds the index
+    result = run(*(part.replace("{id}", first) for part in write))
+    assert result.exit_code == 0, result.stderr
+    expected = _as_the_file_says(db, monkeypatch)
+    assert [overdue_ids(db), run("check", "--as-of", "2026-06-01").stdout] == expected
+    assert index.lookup(db, _stamp(db), index.Narrowing()) is not None
+
+
 def test_a_hand_edit_in_place_of_the_same_length_brings_a_rebuild(db: Path) -> None:
     before = overdue_ids(db)
     text = db.read_bytes()
