@@ -7,7 +7,6 @@ reference date and the direction (forward for pledges, backward for reports) set
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
