@@ -6,6 +6,7 @@ reference date and the direction (forward for pledges, backward for reports) set
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -35,11 +36,13 @@ class Env:
         return self.direction != "backward"
 
 
-class Node:
+class Node(ABC):
+    """A part of a time expression; evaluated against a reference date to an interval."""
+
     floating = False
 
-    def eval(self, env: Env, year: int | None = None) -> Interval:
-        raise NotImplementedError
+    @abstractmethod
+    def eval(self, env: Env, year: int | None = None) -> Interval: ...
 
 
 @dataclass(frozen=True)
