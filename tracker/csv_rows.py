@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker.actions import resolve_phrase
 from tracker.errors import InvalidInput
+from tracker.jsonfile import JSONProblem, parse_json
 from tracker.model import (
     ID_PATTERN,
     PRECISIONS,
@@ -25,7 +26,6 @@ from tracker.model import (
     now_stamp,
     validate_record,
 )
-from tracker.store import JSONProblem, parse_json
 
 
 def cell(row: dict[str, Any], name: str) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import StorageError
+from tracker.jsonfile import JSONProblem, dump, find_duplicate, parse_json
+from tracker.migrations import META, SCHEMA_VERSION, TABLE, migrate, schema_version
 from tracker.model import (
     PRECISIONS,
     STATUSES,
@@ -23,17 +25,6 @@ from tracker.model import (
     validate_record,
 )
 from tracker.provenance import document_path, quote_in_text
-from tracker.store import (
-    META,
-    SCHEMA_VERSION,
-    TABLE,
-    JSONProblem,
-    dump,
-    find_duplicate,
-    migrate,
-    parse_json,
-    schema_version,
-)
 
 
 @dataclass(frozen=True)

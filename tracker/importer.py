@@ -16,6 +16,8 @@ from typing import Any
 from tracker.actions import resolve_phrase
 from tracker.csv_rows import IMPORTED_NOTE, STATUS_NOTE, cell, row_commitment
 from tracker.errors import InvalidInput
+from tracker.jsonfile import JSONProblem, find_duplicate, parse_json
+from tracker.migrations import TABLE
 from tracker.model import (
     Commitment,
     InvalidRecord,
@@ -23,7 +25,7 @@ from tracker.model import (
 )
 from tracker.query import slug_base
 from tracker.schema import year_problem
-from tracker.store import TABLE, Database, JSONProblem, find_duplicate, parse_json
+from tracker.store import Database
 
 CONFLICT_POLICIES = ("skip", "update", "fail")
 # What `--format json` adds to a stored record, worked out on the day (see query.View.to_dict).

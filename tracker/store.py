@@ -1,5 +1,8 @@
 """The only code that reads or writes the database file.
 
+What the bytes mean is elsewhere: `tracker.jsonfile` (strict JSON in, canonical JSON out) and
+`tracker.migrations` (the schema's versions and the steps between them).
+
 The file is a TinyDB database (one table, `commitments`, keyed by commitment id, plus a `_meta`
 table holding the schema version), pretty-printed UTF-8 with a fixed key order so git shows a
 change as a small diff. Writes go to a temporary file in the same folder, are fsynced, then
@@ -15,10 +18,25 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from tracker import splice
 from tracker.errors import NotFound, StorageError
+from tracker.jsonfile import (
+    JSONProblem,
+    dump,
+    dump_bytes,
+    encoded_or_nothing,
+    find_duplicate,
+    parse_json,
+)
+from tracker.migrations import (  # noqa: F401 (also offered here, beside Store, to scripts)
+    META,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TABLE,
+    empty_database,
+    migrate,
+    schema_version,
+)
 from tracker.records import StoredCommitment
 from tracker.schema import InvalidRecord, validate_record
 
@@ -26,9 +44,6 @@ if TYPE_CHECKING:
     from tracker.index import Narrowing
     from tracker.model import Commitment
 
-SCHEMA_VERSION = 3
-TABLE = "commitments"
-META = "_meta"
 DEFAULT_NAME = "commitments.json"
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -140,36 +155,6 @@ def parse_database(content: bytes, path: Path) -> dict[str, Any]:
     return data
 
 
-class JSONProblem(ValueError):
-    """Why some bytes are not JSON track accepts, and where (line and column, from 1)."""
-
-    def __init__(self, line: int, column: int, what: str) -> None:
-        super().__init__(f"{line}:{column}: {what}" if line else f" {what}")
-        self.line, self.column, self.what = line, column, what
-
-
-def parse_json(content: bytes | str) -> Any:
-    """Strict JSON: UTF-8, finite numbers, nesting at most 1,024 deep (orjson's limit)."""
-    try:
-        return orjson.loads(content)
-    except orjson.JSONDecodeError as error:
-        raise _json_error(content, error) from None
-
-
-def _json_error(content: bytes | str, error: orjson.JSONDecodeError) -> JSONProblem:
-    if "utf-8" in error.msg.lower() or "surrogate" in error.msg.lower():
-        return JSONProblem(0, 0, "not UTF-8 text; is it a track database?")
-    text = content.decode("utf-8") if isinstance(content, bytes) else content
-    rest = text[error.pos : error.pos + 9]
-    if "infinity" in error.msg or rest.startswith(("NaN", "Infinity", "-Infinity")):
-        what = "not a finite number (NaN, Infinity or too large); JSON allows none"
-    elif "depth" in error.msg or "recursion" in error.msg:
-        what = "nested more than 1,024 levels deep"
-    else:
-        what = f"not valid JSON ({error.msg})"
-    return JSONProblem(error.lineno, error.colno, what)
-
-
 def check_duplicates(content: bytes, data: Any, path: Path) -> bool:
     """Refuse a key that appears twice in one object: a JSON reader keeps only the last one.
 
@@ -177,7 +162,7 @@ def check_duplicates(content: bytes, data: Any, path: Path) -> bool:
     dropped, which is quick to test; any other file is parsed again, slowly, looking for them.
     True when the file is in the canonical formatting.
     """
-    if isinstance(data, dict) and META in data and _encoded(data) == content:
+    if isinstance(data, dict) and META in data and encoded_or_nothing(data) == content:
         return True
     duplicate = find_duplicate(content)
     if duplicate:
@@ -186,76 +171,6 @@ def check_duplicates(content: bytes, data: Any, path: Path) -> bool:
             "changed the file: delete the copy you do not want by hand"
         )
     return False
-
-
-def find_duplicate(content: bytes | str) -> str | None:
-    """'key K appears twice in one object at LOCATION' for the first duplicate, or None."""
-    import json
-
-    found: list[tuple[dict[str, Any], str]] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj: dict[str, Any] = {}
-        for key, value in items:
-            if key in obj and not found:
-                found.append((obj, key))
-            obj[key] = value
-        return obj
-
-    try:
-        data = json.loads(content, object_pairs_hook=pairs)
-    except (ValueError, RecursionError):
-        return None  # parse_json has accepted it; nothing better to say than nothing
-    if not found:
-        return None
-    target, key = found[0]
-    where = _path_to(data, target) or "the top level"
-    return f"key {key!r} appears twice in one object (at {where})"
-
-
-def _path_to(node: Any, target: dict[str, Any], trail: str = "") -> str | None:
-    if node is target:
-        return trail
-    if not isinstance(node, dict | list):
-        return None
-    children = node.items() if isinstance(node, dict) else enumerate(node)
-    for key, child in children:
-        if isinstance(child, dict | list):
-            step = f"{trail} → {key!r}" if isinstance(key, str) else f"{trail}[{key}]"
-            found = _path_to(child, target, step.removeprefix(" → "))
-            if found is not None:
-                return found
-    return None
-
-
-def _encoded(data: dict[str, Any]) -> bytes:
-    try:
-        return dump_bytes(data)
-    except StorageError:
-        return b""
-
-
-def dump(data: dict[str, Any]) -> str:
-    """The canonical text of a database: byte-stable for the same content.
-
-    Two-space indentation, UTF-8 characters as they are, `_meta` first and records sorted by
-    id: the same bytes as `json.dumps(indent=2, ensure_ascii=False)`, made by orjson, which is
-    about fifteen times faster on a large file.
-    """
-    return dump_bytes(data).decode("utf-8")
-
-
-def dump_bytes(data: dict[str, Any]) -> bytes:
-    """`dump`, encoded: what is written to the file."""
-    ordered: dict[str, Any] = {META: data.get(META, {})}
-    for name in sorted(key for key in data if key != META):
-        table = data[name]
-        sort = name == TABLE and isinstance(table, dict)
-        ordered[name] = {key: table[key] for key in sorted(table)} if sort else table
-    try:
-        return orjson.dumps(ordered, option=orjson.OPT_INDENT_2) + b"\n"
-    except TypeError as error:  # text that is not valid Unicode (a lone surrogate)
-        raise StorageError(f"cannot write the database: {error}") from None
 
 
 @contextmanager
@@ -361,103 +276,6 @@ def _read_bytes(path: Path, stamped: bool = False) -> Any:
         raise StorageError(f"{path} cannot be read: permission denied") from None
     except OSError as error:
         raise StorageError(f"{path} cannot be read: {error.strerror}") from None
-
-
-def empty_database() -> dict[str, Any]:
-    return {META: {"schema": {"version": SCHEMA_VERSION}}, TABLE: {}}
-
-
-def schema_version(data: dict[str, Any]) -> int:
-    """The file's schema version; 0 when it is not a track database at all.
-
-    Version 1 was TinyDB's default layout (records under `_default`, keyed by a counter).
-    """
-    if META not in data:
-        return 1 if isinstance(data.get("_default"), dict) else 0
-    meta = data[META]
-    schema = meta.get("schema") if isinstance(meta, dict) else None
-    version = schema.get("version") if isinstance(schema, dict) else None
-    return version if type(version) is int and version > 0 else 0  # `true` is not 1
-
-
-def migrate_v1(data: dict[str, Any]) -> dict[str, Any]:
-    """Re-key TinyDB's counter-keyed `_default` table by commitment id."""
-    upgraded: dict[str, Any] = {META: {"schema": {"version": 2}}, TABLE: {}}
-    for key, record in data["_default"].items():
-        cid = record.get("id") if isinstance(record, dict) else None
-        if not isinstance(cid, str) or not cid:
-            raise StorageError(f"cannot migrate: record {key} in _default has no 'id'")
-        if cid in upgraded[TABLE]:
-            raise StorageError(f"cannot migrate: id {cid!r} appears twice; rename one and retry")
-        upgraded[TABLE][cid] = record
-    for name, table in data.items():
-        if name != "_default":
-            upgraded[name] = table
-    return upgraded
-
-
-def migrate_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """Evidence becomes cited like a source (objects, not strings); commitments gain aliases."""
-    from tracker.model import Evidence
-
-    upgraded = {**data, META: {**data[META], "schema": {"version": 3}}}
-    table = data.get(TABLE)
-    if not isinstance(table, dict):
-        raise StorageError(f"cannot migrate: table {TABLE!r} is not an object")
-    records: dict[str, Any] = {}
-    for key, record in table.items():
-        if not isinstance(record, dict):
-            raise StorageError(f"cannot migrate: commitment {key!r} is not an object")
-        history = []
-        for event in record.get("history") or []:
-            if isinstance(event, dict) and isinstance(event.get("evidence"), list):
-                event = {
-                    **event,
-                    "evidence": [
-                        Evidence.from_text(item).to_dict() if isinstance(item, str) else item
-                        for item in event["evidence"]
-                    ],
-                }
-            history.append(event)
-        moved = {k: v for k, v in record.items() if k != "aliases"}
-        ordered: dict[str, Any] = {}
-        for name, value in moved.items():
-            ordered[name] = history if name == "history" else value
-            if name == "tags":
-                ordered["aliases"] = record.get("aliases") or []
-        ordered.setdefault("aliases", record.get("aliases") or [])
-        records[key] = ordered
-    upgraded[TABLE] = records
-    return upgraded
-
-
-# Each step takes a database of version N to N + 1; `migrate` chains them.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: migrate_v1,
-    2: migrate_v2,
-}
-
-
-def migrate(data: dict[str, Any], name: str | Path = "the database") -> dict[str, Any]:
-    """`data` brought to the current schema, step by step; refused if it is not one we know."""
-    version = schema_version(data)
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            f"{name} uses schema version {version}, newer than this track understands "
-            f"({SCHEMA_VERSION}); upgrade track (pip install -U track-commitments)"
-        )
-    if version == 0:
-        raise StorageError(
-            f"{name}: not a track database (no schema version in _meta, and no TinyDB "
-            "_default table); track has not changed it"
-        )
-    while version < SCHEMA_VERSION:
-        try:
-            data = MIGRATIONS[version](data)
-        except StorageError as error:
-            raise StorageError(f"{name}: {error}") from None
-        version += 1
-    return data
 
 
 class Database:

@@ -60,8 +60,9 @@ def merge_driver_command(
 def _version(side: str, path: Path) -> dict[str, Any]:
     """One side's database, upgraded to the current schema and validated; refused with the
     side named if it is not one. An empty base means the file is new on both sides."""
+    from tracker.migrations import TABLE, empty_database, migrate
     from tracker.schema import InvalidRecord, validate_record
-    from tracker.store import TABLE, AtomicJSONStorage, empty_database, migrate
+    from tracker.store import AtomicJSONStorage
 
     try:
         if side == "base" and path.is_file() and not path.read_bytes().strip():
