@@ -81,7 +81,7 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
     status = check_status(new.status)
     if new.made_on > now.date():
         raise InvalidInput(f"--made-on {new.made_on} is in the future")
-    deadline = _deadline(new.due_phrase, new.ref or new.made_on, new.made_on)
+    deadline = deadline_after_pledge(new.due_phrase, new.ref or new.made_on, new.made_on)
     sources: tuple[Source, ...] = ()
     if new.source_document or new.quote:
         sources = (_source(new.source_document, new.quote, new.published, base),)
@@ -89,9 +89,9 @@ def add(db: Database, new: NewCommitment, now: datetime, base: Path) -> Commitme
         id=cid,
         title=title,
         description=new.description.strip(),
-        parties=_clean_list(new.parties),
+        parties=clean_list(new.parties),
         pillar=new.pillar.strip(),
-        tags=_clean_list(new.tags),
+        tags=clean_list(new.tags),
         made_on=new.made_on,
         due=deadline.due,
         due_phrase=deadline.phrase,
@@ -190,7 +190,9 @@ def update(
     notes = [change.note.strip()] if change.note.strip() else []
     updated = current
     if change.due_phrase is not None:
-        deadline = _deadline(change.due_phrase, change.ref or current.made_on, current.made_on)
+        deadline = deadline_after_pledge(
+            change.due_phrase, change.ref or current.made_on, current.made_on
+        )
         if (deadline.due, deadline.phrase, deadline.starts) != (
             current.due,
             current.due_phrase,
@@ -206,7 +208,7 @@ def update(
                 starts=deadline.starts,
             )
     evidence = cited_evidence(change, base or Path.cwd())
-    aliases = tuple(a for a in _clean_list(change.aliases) if a not in current.aliases)
+    aliases = tuple(a for a in clean_list(change.aliases) if a not in current.aliases)
     if aliases:
         updated = replace(updated, aliases=(*updated.aliases, *aliases))
         if status == current.status and not notes and not evidence:
@@ -230,7 +232,7 @@ def update(
     return updated
 
 
-def _deadline(phrase: str, ref: date, made_on: date) -> deadlines.Deadline:
+def deadline_after_pledge(phrase: str, ref: date, made_on: date) -> deadlines.Deadline:
     deadline = resolve_phrase(phrase, ref)
     if deadline.due is not None and deadline.due < made_on:
         raise InvalidInput(
@@ -267,7 +269,7 @@ def _source(document: str, quote: str, published: date | None, base: Path) -> So
     return Source(document, quote.strip(), published)
 
 
-def _clean_list(values: tuple[str, ...]) -> tuple[str, ...]:
+def clean_list(values: tuple[str, ...]) -> tuple[str, ...]:
     """Options may be repeated or comma-separated; blanks and duplicates are dropped."""
     items = [part.strip() for value in values for part in value.split(",")]
     return tuple(dict.fromkeys(item for item in items if item))
@@ -328,7 +330,7 @@ def add_extracted(
                 f"the deadline “{candidate.due_phrase}” of “{title}” ({candidate.document}) is not "
                 "understood: give the date with --due (e.g. --due 2026-03-31), or leave it out"
             )
-        deadline = _deadline(due, candidate.reference, candidate.reference)
+        deadline = deadline_after_pledge(due, candidate.reference, candidate.reference)
         due_phrase = deadline.phrase
         note = f" Time phrase “{candidate.due_phrase}” not understood; due set with --due."
     commitment = Commitment(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from tracker.actions import _clean_list, _deadline
+from tracker.actions import clean_list, deadline_after_pledge
 from tracker.errors import InvalidInput, Refused
 from tracker.model import Commitment, Event, now_stamp
 from tracker.query import find
@@ -54,12 +54,12 @@ def edit(db: Database, prefix: str, change: Edit, now: datetime) -> Commitment:
     for name in ("parties", "tags", "aliases"):
         given = getattr(change, name)
         if given is not None:
-            values[name] = _clean_list(given)
+            values[name] = clean_list(given)
     made_on = change.made_on or current.made_on
     if change.made_on is not None:
         values["made_on"] = _check_made_on(current, change.made_on, now)
     if change.due_phrase is not None:
-        deadline = _deadline(change.due_phrase, change.ref or made_on, made_on)
+        deadline = deadline_after_pledge(change.due_phrase, change.ref or made_on, made_on)
         values |= {
             "due": deadline.due,
             "due_phrase": deadline.phrase,
