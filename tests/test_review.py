@@ -255,3 +255,24 @@ def test_review_is_linear_and_refuses_what_it_cannot_read_at_once(tmp_path: Path
     assert best(large) / best(small) <= 15
     with pytest.raises(InvalidInput, match="split it"):
         review("x" * (MAX_ARTICLE_CHARS + 1), date(2025, 12, 4), commitments)
+
+
+@pytest.mark.parametrize("folder", ["followups", "followups-heldout"])
+def test_each_corpus_is_whole_and_its_quotes_verbatim(folder: str):
+    """The benchmark's corpora: every article listed once, every expected quote in its article,
+    every event on or before publication and after the pledge."""
+    from tracker.provenance import quote_in_text
+
+    here = ROOT / "tests" / "data" / folder
+    rows = json.loads((here / "expected.json").read_text(encoding="utf-8"))
+    assert sorted(r["file"] for r in rows) == sorted(p.name for p in here.glob("*.txt"))
+    for row in rows:
+        wanted = row["expected"]
+        if not wanted:
+            continue
+        path = here / row["file"]
+        assert date.fromisoformat(wanted["on"]) <= _published(path), row["file"]
+        if row.get("commitment"):
+            assert row["commitment"]["made_on"] < wanted["on"], row["file"]
+        if wanted.get("quote"):
+            assert quote_in_text(wanted["quote"], path.read_text(encoding="utf-8")), row["file"]
