@@ -6,7 +6,8 @@ Two corpora of real articles, each a folder with an `expected.json` (one row per
 status event it reports, or null when it reports none, and for articles about other
 relationships the commitment a tracker would have recorded):
 
-- development: tests/data/followups (the reader's rules were written while reading these);
+- development: tests/data/followups (the reader's rules were written while reading these) and
+  tests/data/followups-dev2 (a second batch, other relationships; its misses were read too);
 - held out: tests/data/followups-heldout, collected and annotated by someone who had not read
   the reader's rules, and never used to write them. Its misses are not printed.
 
@@ -41,6 +42,7 @@ from tracker.store import Store  # noqa: E402
 
 CORPORA = {
     "development": ROOT / "tests" / "data" / "followups",
+    "development 2": ROOT / "tests" / "data" / "followups-dev2",
     "held out": ROOT / "tests" / "data" / "followups-heldout",
 }
 BASELINE_VERBS = {
@@ -149,7 +151,7 @@ def main() -> None:
         if not (folder / "expected.json").exists():
             print(f"| {corpus} | (no corpus at {folder.relative_to(ROOT)}) | | | | |")
             continue
-        results = score(folder, args.show_misses and corpus == "development")
+        results = score(folder, args.show_misses and corpus.startswith("development"))
         for reader, figures in results.items():
             print(
                 f"| {corpus} | {reader} | {figures['articles']} | {figures['precision']} | "

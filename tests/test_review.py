@@ -257,7 +257,7 @@ def test_review_is_linear_and_refuses_what_it_cannot_read_at_once(tmp_path: Path
         review("x" * (MAX_ARTICLE_CHARS + 1), date(2025, 12, 4), commitments)
 
 
-@pytest.mark.parametrize("folder", ["followups", "followups-heldout"])
+@pytest.mark.parametrize("folder", ["followups", "followups-dev2", "followups-heldout"])
 def test_each_corpus_is_whole_and_its_quotes_verbatim(folder: str):
     """The benchmark's corpora: every article listed once, every expected quote in its article,
     every event on or before publication and after the pledge."""

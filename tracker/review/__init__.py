@@ -29,7 +29,8 @@ from tracker.review.matching import Index, describe, words
 MATCH_MINIMUM = 0.55  # below this share of a commitment's name words, it is not about it
 APPLY_THRESHOLD = 0.7  # proposals at or above this confidence are recorded by --apply
 UNDATED_CEILING = 0.6  # a sentence without a date is never recorded without a person's look
-AMBIGUITY_MARGIN = 0.1  # two commitments this close in score: the sentence is not decisive
+AMBIGUITY_MARGIN = 0.1  # two commitments this close in score: the sentence is not decisive,
+EVIDENCE_LEAD = 0.75  # unless one shares clearly more of its naming words than the other
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,11 @@ def review(
         if not matches or matches[0].score < MATCH_MINIMUM:
             continue
         top = matches[0]
-        if len(matches) > 1 and matches[1].score > top.score - AMBIGUITY_MARGIN:
+        if (
+            len(matches) > 1
+            and matches[1].score > top.score - AMBIGUITY_MARGIN
+            and matches[1].evidence > top.evidence * EVIDENCE_LEAD
+        ):
             continue
         commitment = items[top.id]
         made_on = commitment.made_on  # type: ignore[attr-defined]

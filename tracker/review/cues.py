@@ -34,15 +34,16 @@ _ROWS: tuple[tuple[str, str, float], ...] = (
     (r"\b(?:missed|failed to meet)\s+(?:the|its|their)\s+(?:\w+\s+)?(?:deadline|target)\b", "broken", 0.8),
     (r"\b(?:refused|rejected|declined)\s+to\b", "broken", 0.6),
     # in progress: concrete steps short of delivery
-    (r"\b(?:began|begun|started|launched|opened|kicked off|commenced|held|concluded)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:negotiations?|talks on|consultations on)\b", "in-progress", 0.8),
+    (r"\b(?:began|begun|started|launched|opened|kicked off|commenced|held|concluded)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:negotiations?|talks|consultations on)\b", "in-progress", 0.8),
     (r"\b(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+round of\b", "in-progress", 0.8),
     (r"\bnegotiations?\s+(?:\w+\s+)?(?:began|started|opened|are under way|are underway|have begun|have started)\b", "in-progress", 0.8),
     (r"\b(?:drafting|under way|underway|in progress|under negotiation|under construction)\b", "in-progress", 0.6),
-    (r"\b(?:broke ground|groundbreaking ceremony)\b", "in-progress", 0.7),
+    (r"\b(?:broke ground|groundbreaking ceremony|laid the foundation stone|foundation stone (?:was|were) laid)\b", "in-progress", 0.75),
     # fulfilled: it happened
     (r"\b(?:was|were|has been|have been|had been)\s+(?:officially\s+|successfully\s+|formally\s+)?(?:held|convened|organi[sz]ed|signed|inked|launched|opened|inaugurated|completed|concluded|finali[sz]ed|hosted|established|put into operation|handed over|unveiled)\b", "fulfilled", 0.9),
     (r"\b(?:held|convened|hosted|signed|inked|inaugurated|completed|finali[sz]ed|concluded|launched|opened)\s+(?:their|its|the|a|an|his|her)\s+(?:\w+\s+){0,3}?(?:first|inaugural|\d+(?:st|nd|rd|th)|meeting|dialogue|consultation|forum|agreement|memorandum|mou|summit|visit|talks|session|committee|conference)\b", "fulfilled", 0.85),
     (r"\b(?:held|convened|hosted|signed|inked|inaugurated)\b", "fulfilled", 0.7),
+    (r"\b(?:reached|struck|clinched|sealed)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:agreement|deal|accord)\b", "fulfilled", 0.75),
     (r"\b(?:took place|kicked off|got under way|opened|was opened|closed|wrapped up|concluded)\b", "fulfilled", 0.7),
     (r"\b(?:paid|made|began|concluded)\s+(?:an?\s+)?(?:official|state|working)?\s*visit\b", "fulfilled", 0.8),
     (r"\b(?:arrived in|landed in)\b", "fulfilled", 0.6),

@@ -52,6 +52,20 @@ SYNONYMS = {
     "doctoral": "doctor", "visa": "visa", "oda": "oda", "loan": "oda", "yen": "oda",
 }  # fmt: skip
 
+# Words that say what kind of act a pledge is, not which one: every summit has a "prime
+# minister", every deal is "signed". However rarely the database uses them, they weigh at most
+# GENERIC_WEIGHT, so a match rests on what names the thing ("Haldibari", "2+2", "forum").
+_GENERIC_TEXT = """
+    hold organise sign signed conclude launch begin start open inaugurate complete finalise
+    establish send make pay visit visits meeting meet summit talk talks dialogue session
+    agreement agreements deal memorandum mou treaty framework cooperation cooperate bilateral
+    relation relations partnership joint first new official state prime minister president
+    counterpart leader leaders government delegation foreign secretary senior deputy minister
+    ministry both two countries country nation national international economic trade project
+    projects programme program plan support promote strengthen enhance expand develop service
+"""
+GENERIC_WEIGHT = 0.4
+
 _TOKEN = re.compile(r"2\s?\+\s?2|[^\W_]+(?:[+'’][^\W_]+)*")
 _SUFFIXES = (
     "ations",
@@ -114,6 +128,18 @@ def words(text: str) -> list[str]:
 CONTEXT_BONUS = 0.15  # the most a commitment's description and quotes add to its name's share
 
 
+def _generic() -> frozenset[str]:
+    """The generic words, and every country's names: parties are checked on their own, so a
+    country's name says who, never which undertaking."""
+    from tracker.extraction.parties import COUNTRIES
+
+    names = " ".join(word for forms in COUNTRIES.values() for word in forms)
+    return frozenset(stem(word) for word in f"{_GENERIC_TEXT} {names}".split())
+
+
+GENERIC = _generic()
+
+
 @dataclass(frozen=True)
 class Described:
     """A commitment as the matcher sees it: its names up front, its context read on demand."""
@@ -129,6 +155,7 @@ class Match:
     id: str
     score: float
     shared: tuple[str, ...]
+    evidence: float = 0.0  # the summed weight of the shared name words, uncapped
 
 
 class Index:
@@ -150,10 +177,14 @@ class Index:
         total = max(len(self.items), 1)
         self.rare = math.log((total + 1) / 0.5)  # a word no name uses
         self.weight = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
+        # Three words no other commitment uses name a thing well enough: a long title's further
+        # detail ("(21–22 March 2024)", "pre-1965") that a report leaves out costs nothing.
+        self.enough = 3 * math.log((total + 1) / 1.5)
         self._contexts: dict[str, frozenset[str]] = {}
 
     def weigh(self, word: str) -> float:
-        return self.weight.get(word, self.rare)
+        weight = self.weight.get(word, self.rare)
+        return min(weight, GENERIC_WEIGHT) if word in GENERIC else weight
 
     def best(self, sentence_words: Iterable[str], limit: int = 3) -> list[Match]:
         """The commitments the sentence is most likely about, best first."""
@@ -166,7 +197,7 @@ class Index:
         scored = [
             self._with_context(self.items[cid], *share, present) for share, cid in by_name[:8]
         ]
-        scored.sort(key=lambda m: (-m.score, m.id))
+        scored.sort(key=lambda m: (-m.score, -m.evidence, m.id))
         return scored[:limit]
 
     def _name_share(self, item: Described, present: set[str]) -> tuple[float, frozenset[str]]:
@@ -177,7 +208,7 @@ class Index:
             if not total:
                 continue
             common = name & present
-            share = sum(self.weigh(w) for w in common) / total
+            share = sum(self.weigh(w) for w in common) / min(total, self.enough)
             if share > best:
                 best, shared = share, common
         return best, shared
@@ -187,7 +218,9 @@ class Index:
     ) -> Match:
         context = (self._context(item) - shared) & present
         bonus = min(CONTEXT_BONUS, 0.03 * sum(1 for w in context if self.weigh(w) > 1.0))
-        return Match(item.id, round(min(1.0, best + bonus), 3), tuple(sorted(shared | context)))
+        evidence = sum(self.weigh(w) for w in shared)
+        score = round(min(1.0, best + bonus), 3)
+        return Match(item.id, score, tuple(sorted(shared | context)), evidence)
 
     def _context(self, item: Described) -> frozenset[str]:
         if item.id not in self._contexts:
