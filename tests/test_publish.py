@@ -51,6 +51,15 @@ def test_filters_choose_what_is_published_and_a_republish_removes_stale_pages(
     assert f"removed {removed} pages no longer published" in result.stderr
 
 
+def test_date_filters_choose_what_is_published_as_they_do_for_list(db: Path, tmp_path: Path):
+    window = ("--due-after", "2026-01-01", "--due-before", "2026-12-31")
+    listed = run("list", "--format", "json", "--as-of", AS_OF, *window).json()
+    site = tmp_path / "site"
+    result = run("publish", "-o", str(site), "--as-of", AS_OF, *window)
+    assert result.exit_code == 0, result.stderr
+    assert listed and {p.stem for p in (site / "c").glob("*.html")} == {r["id"] for r in listed}
+
+
 def test_refuses_a_folder_it_did_not_publish_and_touches_nothing(db: Path, tmp_path: Path):
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -173,8 +173,12 @@ SPEC = {
             "commitment, a searchable list.",
             "options": {
                 "--as-of": "value",
+                "--changed-since": "value",
                 "--db": "value",
+                "--due-after": "value",
+                "--due-before": "value",
                 "--due-within": "value",
+                "--made-since": "value",
                 "--output": "value",
                 "--overdue": "",
                 "--party": "party",

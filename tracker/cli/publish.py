@@ -28,6 +28,10 @@ def publish_command(
     pillar: list[str] = options.PILLAR,
     tag: list[str] = options.TAG,
     search: str = options.SEARCH,
+    due_before: str | None = options.DUE_BEFORE,
+    due_after: str | None = options.DUE_AFTER,
+    made_since: str | None = options.MADE_SINCE,
+    changed_since: str | None = options.CHANGED_SINCE,
     as_of: str | None = options.AS_OF,
     db: str | None = options.DB,
 ) -> None:
@@ -44,13 +48,20 @@ def publish_command(
       track publish -o site --title "Vietnam–Japan pledges" --as-of 2026-01-01
 
       track publish -o site-japan --party Japan && python3 -m http.server -d site-japan
+
+      track publish -o site-2026 --due-after 2026-01-01 --due-before 2026-12-31
     """
     from tracker import publish, render
 
     state = settings(ctx)
-    filters = options.filters(overdue, due_within, status, party, pillar, tag, search)
+    dates = options.Dates(due_before, due_after, made_since, changed_since)
+    filters = options.filters(
+        overdue, due_within, status, party, pillar, tag, search, False, dates, state.today()
+    )
     day = options.day(as_of, state.today(), "--as-of") or state.today()
-    site = publish.build(state.store(db).load(), day, filters, title)
+    database = state.store(db).load()
+    options.warn_unmatched(database, filters)
+    site = publish.build(database, day, filters, title)
     removed = publish.write(site, Path(output))
     pages = sum(name.startswith("c/") for name in site)
     gone = f"; removed {removed} page{'s' * (removed != 1)} no longer published" if removed else ""
