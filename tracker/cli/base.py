@@ -57,7 +57,8 @@ app = typer.Typer(
         "Examples:\n\n"
         "  track list --overdue\n\n"
         "  track show localities-forum\n\n"
-        "  track update 2plus2 --status fulfilled --on 2025-11-20 --evidence https://...\n\n"
+        "  track review followups/ARTICLE.txt --interactive\n\n"
+        "  track update esd --status in-progress --on 2026-11-20 --evidence https://...\n\n"
         "  track report --as-of 2026-01-01"
     ),
     no_args_is_help=True,
