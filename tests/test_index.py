@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import run
 from tracker import checked, index, query, report, splice
+from tracker.errors import StorageError
 from tracker.model import Commitment, Event
 from tracker.schema import STATUSES
 from tracker.store import SCHEMA_VERSION, TABLE, Store, dump, dump_bytes, empty_database
@@ -247,11 +248,14 @@ def _lie_in_the_index(location: Path) -> None:
     with sqlite3.connect(location) as connection:
         rows = connection.execute("SELECT n, record FROM records").fetchall()
         for n, blob in rows:
-            record = orjson.loads(blob)
+            brace = blob.index(b"{")
+            record = orjson.loads(blob[brace:])
             record["title"] = "LIE"
             connection.execute(
-                "UPDATE records SET record = ? WHERE n = ?", (orjson.dumps(record), n)
+                "UPDATE records SET record = ? WHERE n = ?",
+                (blob[:brace] + orjson.dumps(record, option=orjson.OPT_INDENT_2), n),
             )
+    connection.close()
 
 
 def _damage(kind: str, location: Path, db: Path) -> None:
@@ -386,3 +390,219 @@ def test_a_file_not_in_the_canonical_layout_is_written_the_long_way(db: Path) ->
     data = json.loads(db.read_text(encoding="utf-8"))
     assert db.read_bytes() == dump_bytes(data)
     assert data[TABLE][some]["history"][-1]["note"] == "checked"
+
+
+# Trust in the index as a whole: a row hidden by a changed search column is never read, so its
+# own checksum cannot catch it; the seal (the index file's identity when track last wrote it)
+# does.
+
+
+def _edit_the_index(location: Path, sql: str, *values: object) -> None:
+    with sqlite3.connect(location) as connection:
+        assert connection.execute(sql, values).rowcount >= 1
+    connection.close()
+
+
+HIDING_EDITS = {
+    "status": "UPDATE events SET status = 'fulfilled' WHERE n = "
+    "(SELECT n FROM commitments WHERE id = ?)",
+    "reach": "UPDATE events SET reach = '2999-01-01' WHERE n = "
+    "(SELECT n FROM commitments WHERE id = ?)",
+    "due": "UPDATE commitments SET due = '2999-12-31' WHERE id = ?",
+    "no-due": "UPDATE commitments SET due = NULL WHERE id = ?",
+    "made_on": "UPDATE commitments SET made_on = '2999-01-01' WHERE id = ?",
+    "id": "UPDATE commitments SET id = 'zzz-' || id WHERE id = ?",
+    "deleted": "DELETE FROM commitments WHERE id = ?",
+}
+
+
+@pytest.mark.parametrize("column", list(HIDING_EDITS))
+def test_a_search_column_changed_by_hand_hides_nothing(
+    db: Path, monkeypatch: pytest.MonkeyPatch, column: str
+) -> None:
+    before = overdue_ids(db)
+    shown = run("show", before[0], "--format", "json").json()
+    expected = _as_the_file_says(db, monkeypatch)
+    location = index.location(db)
+    _edit_the_index(location, HIDING_EDITS[column], before[0])  # its checksum left as it was
+    assert [overdue_ids(db), run("check", "--as-of", "2026-06-01").stdout] == expected
+    assert run("show", before[0], "--format", "json").json() == shown
+    assert run("show", before[0][:-1], "--format", "json").json() == shown
+    assert index.lookup(db, _stamp(db), index.Narrowing()) is not None  # rebuilt
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=databases(), day=days, data=st.data())
+def test_an_index_changed_by_hand_is_never_used(
+    tmp_path_factory: pytest.TempPathFactory, text: str, day: date, data: st.DataObject
+) -> None:
+    path = tmp_path_factory.mktemp("edited") / "db.json"
+    write_database(path, text)
+    store = Store(path)
+    everything = list(store.load(index.Narrowing()))  # builds the index
+    location = index.location(path)
+    column, value = data.draw(
+        st.sampled_from(
+            [
+                ("commitments", "due", day.isoformat()),
+                ("commitments", "due", None),
+                ("commitments", "made_on", day.isoformat()),
+                ("events", "status", data.draw(st.sampled_from(STATUSES))),
+                ("events", "reach", day.isoformat()),
+            ]
+        ).map(lambda t: (f"{t[0]} SET {t[1]} = :v WHERE {t[1]} IS NOT :v", t[2]))
+    )
+    with sqlite3.connect(location) as connection:  # at once, even within the build's tick
+        edited = connection.execute(f"UPDATE {column}", {"v": value}).rowcount
+    connection.close()
+    assume(edited > 0)  # nothing to change (no row, or the same values)
+    assert index.lookup(path, _stamp(path), index.Narrowing()) is None
+    filters = query.Filters(overdue=True)
+    assert query.select(store.load(query.narrowing(filters, day)), day, filters) == query.select(
+        everything, day, filters
+    )
+
+
+@pytest.mark.parametrize("column", ["due", "made_on", "status", "size"])
+def test_a_row_read_is_checked_against_its_columns(db: Path, column: str) -> None:
+    """Even with the seal forged, a row whose columns no longer match its checksum is refused."""
+    run("check")
+    location = index.location(db)
+    sql = {
+        "due": "UPDATE commitments SET due = '2001-01-01'",
+        "made_on": "UPDATE commitments SET made_on = '2001-01-01'",
+        "status": "UPDATE events SET status = 'broken'",
+        "size": "UPDATE commitments SET size = size + 1",
+    }[column]
+    _edit_the_index(location, sql)
+    index._seal(location)  # as if the edit had left the file's identity as it was
+    assert index.lookup(db, _stamp(db), index.Narrowing()) is None
+
+
+# `track update` through the index: the block is found without searching the file, written
+# back around the untouched bytes, and the index rows brought up to date in place.
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_ino, info.st_dev
+
+
+def test_an_update_brings_the_index_up_to_date_without_a_rebuild(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = overdue_ids(db)[0]  # builds the index
+    location = index.location(db)
+    built = _identity(location)
+    monkeypatch.setattr(splice, "split", _no_search)
+    for status in ("stalled", "in-progress", "fulfilled"):
+        result = run("update", first, "--status", status, "--on", "2026-01-01", "--note", status)
+        assert result.exit_code == 0, result.stderr
+        assert _identity(location) == built  # the same file: changed in place, not rebuilt
+        assert index.lookup(db, _stamp(db), index.Narrowing()) is not None
+    monkeypatch.undo()
+    expected = _as_the_file_says(db, monkeypatch)
+    monkeypatch.setattr(index, "build", _no_build)
+    assert [overdue_ids(db), run("check", "--as-of", "2026-06-01").stdout] == expected
+    assert db.read_bytes() == dump_bytes(Store(db).read_raw())  # canonical, every byte
+
+
+def _no_search(content: bytes) -> None:
+    raise AssertionError("the file was searched although the index knows where its blocks lie")
+
+
+def _no_build(*args: object) -> None:
+    raise AssertionError("the index was rebuilt although it was up to date")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=databases(), data=st.data())
+def test_updates_through_the_index_write_what_a_full_rewrite_writes(
+    tmp_path_factory: pytest.TempPathFactory, text: str, data: st.DataObject
+) -> None:
+    import json
+
+    path = tmp_path_factory.mktemp("indexed-update") / "db.json"
+    write_database(path, text)
+    table = json.loads(text)[TABLE]
+    if not table:
+        return
+    store = Store(path)
+    store.load(index.Narrowing())  # validated, canonical and indexed
+    for _ in range(data.draw(st.integers(1, 3))):
+        cid = data.draw(st.sampled_from(sorted(table)))
+        status = data.draw(st.sampled_from(STATUSES))
+        from tracker.model import build_commitment
+
+        with store.edit() as database:
+            assert isinstance(database.entries()[cid], splice.Unparsed)
+            current = database.get(cid)
+            assert current.to_dict() == table[cid]  # the block read is the record's
+            event = Event(current.made_on, status, "changed", (), "2024-01-01T00:00:00Z")
+            changed = current.with_event(event)
+            database.put(changed)
+        table[cid] = changed.to_dict()
+        expected = empty_database()
+        expected[TABLE] = table
+        assert path.read_bytes() == dump_bytes(expected)
+        assert index.lookup(path, _stamp(path), index.Narrowing()) is not None  # kept in step
+        assert [c.to_dict() for c in store.load(index.Narrowing())] == [
+            build_commitment(table[k]).to_dict() for k in sorted(table)
+        ]
+
+
+@pytest.mark.parametrize("shift", ["first", "last", "middle-target", "middle-other"])
+def test_block_offsets_out_of_step_with_the_file_never_corrupt_it(
+    db: Path, monkeypatch: pytest.MonkeyPatch, shift: str
+) -> None:
+    """An index whose block sizes are wrong (and whose seal was forged): the file is still
+    written exactly as a full rewrite would, or not at all, with a clear error."""
+    ids = sorted(c.id for c in Store(db).load())
+    overdue_ids(db)  # builds the index
+    location = index.location(db)
+    target = ids[len(ids) // 2]
+    if shift == "first":
+        _edit_the_index(location, "UPDATE meta SET value = value + 3 WHERE key = 'first'")
+    elif shift == "last":
+        _edit_the_index(location, "UPDATE commitments SET size = size - 1 WHERE id = ?", ids[-1])
+    else:  # one block longer, the next shorter: the table still ends where it should
+        _edit_the_index(location, "UPDATE commitments SET size = size + 5 WHERE id = ?", target)
+        following = ids[ids.index(target) + 1]
+        _edit_the_index(location, "UPDATE commitments SET size = size - 5 WHERE id = ?", following)
+    index._seal(location)
+    changed = target if shift != "middle-other" else ids[0]
+    before = db.read_bytes()
+    result = run("update", changed, "--note", "offsets", "--on", "2026-01-01")
+    raw = Store(db).read_raw()  # every check: the file is whole and valid
+    if result.exit_code == 0:
+        assert raw[TABLE][changed]["history"][-1]["note"] == "offsets"
+        assert db.read_bytes() == dump_bytes(raw)
+    else:
+        assert "query index does not match" in result.stderr and "Traceback" not in result.stderr
+        assert db.read_bytes() == before
+        result = run("update", changed, "--note", "offsets", "--on", "2026-01-01")
+        assert result.exit_code == 0, result.stderr  # the index was set aside: works again
+
+
+def test_a_file_changed_in_place_during_an_update_is_not_overwritten(db: Path) -> None:
+    overdue_ids(db)  # builds the index
+    store = Store(db)
+    first = store.load().ids()[0]
+    edited = db.read_bytes().replace(b'"pending"', b'"stalled"', 1)
+    with pytest.raises(StorageError, match="another program changed it"), store.edit() as data:
+        assert isinstance(data.entries()[first], splice.Unparsed)  # the indexed path
+        data.put(data.get(first))
+        with open(db, "r+b") as handle:  # an editor that writes over the file
+            handle.write(edited)
+    assert db.read_bytes() == edited
+    assert not list(db.parent.glob(f".{db.name}.*.tmp"))
+
+
+def test_tracks_lock_and_filelocks_exclude_each_other(db: Path) -> None:
+    from filelock import FileLock, Timeout
+
+    with Store(db).lock(), pytest.raises(Timeout):
+        FileLock(str(db) + ".lock", timeout=0).acquire()
+    busy = pytest.raises(StorageError, match="being changed by another track command")
+    with FileLock(str(db) + ".lock"), busy, Store(db, lock_timeout=0).lock():
+        pass

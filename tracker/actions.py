@@ -12,7 +12,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker import deadlines
 from tracker.errors import InvalidInput
 from tracker.model import (
     ID_PATTERN,
@@ -28,6 +27,7 @@ from tracker.query import find, slugify
 from tracker.store import Database
 
 if TYPE_CHECKING:
+    from tracker import deadlines
     from tracker.extraction.candidates import Candidate
 
 
@@ -244,6 +244,8 @@ def deadline_after_pledge(phrase: str, ref: date, made_on: date) -> deadlines.De
 
 def resolve_phrase(phrase: str, ref: date) -> deadlines.Deadline:
     """deadlines.resolve, with a span too large for the calendar reported as bad input."""
+    from tracker import deadlines  # the date reader: only for a new deadline
+
     try:
         return deadlines.resolve(phrase, ref)
     except (OverflowError, ValueError) as error:

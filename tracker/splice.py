@@ -11,9 +11,12 @@ bytes; `store` decides when a file is canonical (the validation stamp remembers 
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import orjson
+
+from tracker.errors import StorageError
 
 if TYPE_CHECKING:
     from tracker.records import StoredCommitment
@@ -38,15 +41,43 @@ class Unparsed:
         if self._stored is None:
             from tracker.records import StoredCommitment
 
-            brace = self._content.index(b"\n", self.start) - 1
-            self._stored = StoredCommitment(orjson.loads(self._content[brace : self.end]))
+            self.check()
+            brace = self._content.find(b"\n", self.start) - 1
+            try:
+                record = orjson.loads(self._content[brace : self.end])
+            except orjson.JSONDecodeError:
+                raise Misplaced(self.id) from None
+            self._stored = StoredCommitment(record)
         return self._stored
+
+    def check(self) -> None:
+        """Raise Misplaced unless the block lies where said: its id's line first, a closing
+        brace last, then the next block or the end of the table."""
+        content, start, end = self._content, self.start, self.end
+        line = b'\n    "' + self.id.encode("ascii", "replace") + b'": {\n'
+        after = content[end : end + len(RECORD_START) + 1]
+        if (
+            content[start - 1 : start - 1 + len(line)] != line
+            or content[end - 1 : end] != b"}"
+            or not (after == b"," + RECORD_START or after.startswith(TABLE_END))
+        ):
+            raise Misplaced(self.id)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stored(), name)
 
     def __repr__(self) -> str:
         return f"Unparsed({self.id!r})"
+
+
+class Misplaced(StorageError):
+    """A block is not where the layout says (a query index out of step with the file)."""
+
+    def __init__(self, cid: str) -> None:
+        super().__init__(
+            f"the query index does not match the database for {cid!r}; nothing was written, "
+            "and the index will be rebuilt: run the command again"
+        )
 
 
 class Layout:
@@ -91,6 +122,26 @@ def split(content: bytes) -> Layout | None:
     return Layout(content[:body], records, content[closing:])
 
 
+def placed(content: Any, ids: list[str], starts: list[int], ends: list[int]) -> Layout | None:
+    """The layout of a canonical file whose blocks are said to lie at these offsets, one after
+    the other (by the query index); None when the table does not start and end where said.
+
+    `content` may be a memory map of the file: nothing else is read here. A block is checked
+    where it is used: before it is parsed, and where `join` cuts the file around a change.
+    """
+    if not ids:
+        return None
+    first, closing = starts[0], ends[-1]
+    if (
+        first < len(TABLE_START)
+        or content[first - len(TABLE_START) : first] != TABLE_START
+        or content[closing : closing + len(TABLE_END)] != TABLE_END
+    ):
+        return None
+    records = dict(zip(ids, map(Unparsed, ids, repeat(content), starts, ends), strict=True))
+    return Layout(content[: first - 1], records, content[closing:])
+
+
 def encode(cid: str, record: dict[str, Any]) -> bytes:
     """One record's block, as `dump_bytes` writes it inside the table."""
     body = orjson.dumps(record, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    ")
@@ -107,23 +158,28 @@ def join(layout: Layout, items: dict[str, Any]) -> list[bytes] | None:
     if not items:
         return None
     pieces = [layout.head, b"\n"]
-    run_start = run_end = -1
+    run_start = -1
     content = b""
+    last: Unparsed | None = None
     for cid in sorted(items):
         item = items[cid]
         if isinstance(item, Unparsed):
-            if item.start == run_end + 2:  # the next block in the file: extend the run
-                run_end = item.end
+            if last is not None and item.start == last.end + 2:  # the next block: extend the run
+                last = item
                 continue
-            if run_start >= 0:
-                pieces += [memoryview(content)[run_start:run_end], b",\n"]
-            content, run_start, run_end = item._content, item.start, item.end
+            if last is not None:
+                last.check()  # the blocks where the file is cut lie where said
+                pieces += [memoryview(content)[run_start : last.end], b",\n"]
+            item.check()
+            content, run_start, last = item._content, item.start, item
             continue
-        if run_start >= 0:
-            pieces += [memoryview(content)[run_start:run_end], b",\n"]
-            run_start = run_end = -1
+        if last is not None:
+            last.check()
+            pieces += [memoryview(content)[run_start : last.end], b",\n"]
+            last = None
         pieces += [encode(cid, item.to_dict()), b",\n"]
-    if run_start >= 0:
-        pieces += [memoryview(content)[run_start:run_end], b",\n"]
+    if last is not None:
+        last.check()
+        pieces += [memoryview(content)[run_start : last.end], b",\n"]
     pieces[-1] = layout.tail
     return pieces

@@ -78,6 +78,66 @@ class LockBusy(StorageError):
     """Another track command holds the lock."""
 
 
+class _Busy(Exception):
+    """The lock was not free within the time allowed."""
+
+
+@contextmanager
+def _locked(lock_path: Path, timeout: float) -> Iterator[None]:
+    """Hold the exclusive lock on `lock_path`: the flock filelock takes on POSIX, taken here
+    directly (importing filelock costs 20 ms, a sixth of an update); filelock elsewhere, or
+    where the file system has no flock."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is None:
+        yield from _filelocked(lock_path, timeout)
+        return
+    import errno
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            os.close(fd)
+            if error.errno not in (errno.EACCES, errno.EAGAIN, errno.EWOULDBLOCK):
+                yield from _filelocked(lock_path, timeout)  # no flock here: filelock knows more
+                return
+            if time.monotonic() >= deadline:
+                raise _Busy from None
+            time.sleep(0.05)
+            continue
+        try:  # still the file at that name (not removed by someone meanwhile)?
+            if os.fstat(fd).st_ino == os.stat(lock_path).st_ino:
+                break
+        except OSError:
+            pass
+        os.close(fd)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _filelocked(lock_path: Path, timeout: float) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    try:
+        lock = FileLock(lock_path, timeout=timeout)
+        lock.acquire()
+    except Timeout:
+        raise _Busy from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 class AtomicJSONStorage:
     """Reads and writes the whole file: never half-written, and a broken file is never read.
 
@@ -193,9 +253,12 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def write_atomically(path: Path, text: str | bytes | list[bytes]) -> None:
+def write_atomically(
+    path: Path, text: str | bytes | list[bytes], unchanged: Callable[[], bool] | None = None
+) -> None:
     """Replace `path` with `text` (or these pieces, one after the other) so that a crash leaves
-    either the old or the new file."""
+    either the old or the new file. With `unchanged`, the file is replaced only if it says the
+    source of the pieces was not changed meanwhile."""
     import shutil
     import tempfile
 
@@ -214,6 +277,11 @@ def write_atomically(path: Path, text: str | bytes | list[bytes]) -> None:
                 handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
+        if unchanged is not None and not unchanged():
+            raise StorageError(
+                f"cannot write {path}: another program changed it meanwhile; track has not "
+                "written anything, run the command again"
+            )
         if path.exists():
             shutil.copymode(path, handle.name)
         else:  # a new file gets the usual mode (the temporary file was private: 0600)
@@ -222,6 +290,9 @@ def write_atomically(path: Path, text: str | bytes | list[bytes]) -> None:
     except OSError as error:
         Path(handle.name).unlink(missing_ok=True)
         raise StorageError(f"cannot write {path}: {error.strerror}") from None
+    except StorageError:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
     _fsync_folder(folder)
 
 
@@ -397,13 +468,16 @@ class Store:
                 raw = self.upgrade()
             return Database(self._commitments(raw))
         trusted = checked.is_validated(self.path, file_stamp)
-        if not trusted:
+        if trusted:
+            canonical = checked.is_canonical(self.path, file_stamp)
+        else:
             canonical = check_duplicates(content, raw, self.path)
         database = Database(self._commitments(raw, validate=not trusted))
         if not trusted:
             checked.remember(self.path, file_stamp, canonical)
         if narrowing is not None and index.worth_it(len(content)):
-            index.build(self.path, file_stamp, raw.get(TABLE) or {})
+            layout = splice.split(content) if canonical else None
+            index.build(self.path, file_stamp, raw.get(TABLE) or {}, layout)
         return database
 
     def _stamp(self) -> tuple[str | None, int]:
@@ -430,6 +504,25 @@ class Store:
         from tracker import checked
 
         with self.lock():
+            mapped = self._mapped()
+            if mapped is not None:  # the query index says where each record lies
+                layout, file_stamp, source = mapped
+                try:
+                    database = Database(layout.records)
+                    yield database
+                    if database.changed:
+                        # The descriptor's stamp tells whether the file was changed in place
+                        # (not by track, which replaces it) while the map was copied.
+                        unchanged = lambda: checked.stamp(source, SCHEMA_VERSION) == file_stamp  # noqa: E731
+                        self._write_spliced(layout, database, file_stamp, unchanged)
+                except splice.Misplaced:
+                    from tracker import index
+
+                    index.remove(self.path)
+                    raise
+                finally:
+                    os.close(source)
+                return
             content, file_stamp = _read_bytes(self.path, stamped=True)
             layout = splice.split(content) if checked.is_canonical(self.path, file_stamp) else None
             if layout is not None:  # validated and canonical: records are parsed when used
@@ -451,14 +544,80 @@ class Store:
                 raw[TABLE] = {c.id: c.to_dict() for c in database}
                 self._write_checked(dump_bytes(raw))
 
-    def _write_checked(self, content: bytes | list[bytes]) -> None:
+    def _write_checked(
+        self, content: bytes | list[bytes], unchanged: Callable[[], bool] | None = None
+    ) -> str:
         """Write the file from validated records: the next read needs no check (nor, being in
-        the canonical layout, does the next edit need a full parse)."""
+        the canonical layout, does the next edit need a full parse). Returns its new stamp."""
         from tracker import checked
 
-        write_atomically(self.path, content)
+        write_atomically(self.path, content, unchanged)
         with open(self.path, "rb") as handle:
-            checked.remember(self.path, checked.stamp(handle.fileno(), SCHEMA_VERSION), True)
+            written = checked.stamp(handle.fileno(), SCHEMA_VERSION)
+        checked.remember(self.path, written, True)
+        return written
+
+    def _mapped(self) -> tuple[splice.Layout, str, int] | None:
+        """The file mapped into memory and cut into its records where the query index says they
+        lie, its stamp, and an open descriptor of it (the caller closes it); None unless the
+        file is validated, canonical and indexed exactly as it is (the caller then reads it).
+
+        Nothing of the file is read but the first line of each record, to check the index.
+        """
+        from tracker import checked, index
+
+        if os.name != "posix" or not index.enabled():  # a mapped file cannot be replaced on Windows
+            return None
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            file_stamp = checked.stamp(fd, SCHEMA_VERSION)
+            size = os.fstat(fd).st_size
+            if not index.worth_it(size) or not checked.is_canonical(self.path, file_stamp):
+                return None
+            blocks = index.blocks(self.path, file_stamp)
+            if blocks is None:
+                return None
+            import mmap
+
+            content = mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+            layout = splice.placed(content, *blocks)
+            if layout is None:
+                return None
+            return layout, file_stamp, os.dup(fd)
+        except (OSError, ValueError):
+            return None
+        finally:
+            os.close(fd)
+
+    def _write_spliced(
+        self,
+        layout: splice.Layout,
+        database: Database,
+        before: str,
+        unchanged: Callable[[], bool],
+    ) -> None:
+        """Write a changed database cut by `_mapped`, then bring the query index to the new
+        file: only the rows of changed records, when no record was added or removed."""
+        from tracker import index
+
+        items = database.entries()
+        written = splice.join(layout, items)
+        if written is None:  # every record removed: the empty table has another shape
+            content = bytes(layout.records[next(iter(layout.records))]._content)
+            written = dump_bytes(self._table(content, database))
+        after = self._write_checked(written, unchanged)
+        del written  # views of the mapped file
+        if len(items) != len(layout.records) or any(cid not in layout.records for cid in items):
+            return  # the next reader rebuilds the index
+        changed = {}
+        for cid, item in items.items():
+            if item is not layout.records[cid]:
+                record = item.to_dict()
+                changed[cid] = (record, splice.encode(cid, record))
+        index.update(self.path, before, after, changed)
 
     def _table(self, content: bytes, database: Database) -> dict[str, Any]:
         raw = parse_database(content, self.path)
@@ -478,8 +637,6 @@ class Store:
     @contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the cross-process lock (a `NAME.lock` file beside the database)."""
-        from filelock import FileLock, Timeout
-
         wait = self.lock_timeout if timeout is None else timeout
         if self.path.is_dir() or not self.path.name:
             raise StorageError(
@@ -490,7 +647,7 @@ class Store:
             _read_bytes(self.path)  # says why (missing, a folder) before any lock file is made
         made = not lock_path.exists()
         try:
-            with FileLock(lock_path, timeout=wait):
+            with _locked(lock_path, wait):
                 try:
                     yield
                 except StorageError:
@@ -498,7 +655,7 @@ class Store:
                         with suppress(OSError):
                             lock_path.unlink()
                     raise
-        except Timeout:
+        except _Busy:
             raise LockBusy(
                 f"{self.path} is being changed by another track command (waited "
                 f"{wait:g}s for {lock_path.name}); try again in a moment"
