@@ -33,6 +33,7 @@ import zlib
 from collections.abc import Mapping
 from datetime import date
 from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,14 +44,15 @@ LAYOUT = 3  # bump when the tables below change: an index of another layout is r
 # no index is built or read for it.
 SMALL_FILE = 1_000_000
 
-# `size` is the length of the record's block in the file (see splice.py); with the offset of
-# the first block (meta `first`, empty for a file not in the canonical layout) it places
-# every block: each is followed by ",\n" but the last.
+# `blocks` holds, for a file in the canonical layout (see splice.py), every id in file order
+# (one text, a line each) and the length of each record's block (one packed array): with the
+# offset of the first block (meta `first`) they place every block, each followed by ",\n" but
+# the last. Two values rather than a row per record: an update reads them in a millisecond.
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE commitments (
-    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, made_on TEXT NOT NULL, due TEXT,
-    size INTEGER NOT NULL);
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, made_on TEXT NOT NULL, due TEXT);
+CREATE TABLE blocks (ids TEXT NOT NULL, sizes BLOB NOT NULL);
 CREATE TABLE records (n INTEGER PRIMARY KEY, chk INTEGER NOT NULL, record BLOB NOT NULL);
 CREATE TABLE events (
     n INTEGER NOT NULL, seq INTEGER NOT NULL, reach TEXT NOT NULL, status TEXT NOT NULL,
@@ -199,9 +201,9 @@ def _checked_record(row: tuple[Any, ...]) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
-def _checksum(blob: bytes, cid: Any, made_on: Any, due: Any, size: Any, events: Any) -> int:
-    """CRC-32 of a record's block and of every column a query searches or an update uses."""
-    columns = f"\0{cid}\0{made_on}\0{due}\0{size}\0{events}"
+def _checksum(blob: bytes, cid: Any, made_on: Any, due: Any, events: Any) -> int:
+    """CRC-32 of a record's block and of every column a query searches."""
+    columns = f"\0{cid}\0{made_on}\0{due}\0{events}"
     return zlib.crc32(columns.encode("utf-8", "surrogatepass"), zlib.crc32(blob))
 
 
@@ -231,7 +233,7 @@ def _query(narrowing: Narrowing) -> tuple[str, dict[str, Any]]:
     where = " AND ".join(conditions) or "1"
     # The narrow table is searched; only the records kept are read from the wide one.
     return (
-        f"SELECT r.chk, r.record, c.id, c.made_on, c.due, c.size, {_EVENTS} "
+        f"SELECT r.chk, r.record, c.id, c.made_on, c.due, {_EVENTS} "
         f"FROM commitments c JOIN records r ON r.n = c.n WHERE {where} ORDER BY c.id",
         values,
     )
@@ -272,27 +274,31 @@ def blocks(database: Path, file_stamp: str) -> Blocks | None:
         if meta.get("layout") != str(LAYOUT) or meta.get("stamp") != file_stamp:
             return None
         first = int(meta["first"]) if meta.get("first") else None
-        # Two long texts rather than a row each: a third of the time at 10,000 commitments.
-        ids, sizes = connection.execute(
-            "SELECT group_concat(id, ' '), group_concat(size, ' ') "
-            "FROM (SELECT id, size FROM commitments ORDER BY n)"
-        ).fetchone()
+        ids, sizes = connection.execute("SELECT ids, sizes FROM blocks").fetchone()
     except (sqlite3.Error, KeyError, ValueError, TypeError):
         return None
     finally:
         connection.close()
     if first is None or not ids or not _sealed(path):
         return None
+    lengths = _sizes(sizes)
+    names = ids.split("\n")
+    if lengths is None or len(names) != len(lengths):
+        return None
+    starts = list(accumulate((size + 2 for size in lengths[:-1]), initial=first))
+    return Blocks(names, starts, list(map(add, starts, lengths)))
+
+
+def _sizes(packed: Any) -> Any:
+    """The block sizes packed in `blocks.sizes`, or None."""
+    from array import array
+
+    sizes = array("q")
     try:
-        lengths = [int(size) + 2 for size in sizes.split(" ")]  # each block, then ",\n"
-    except ValueError:
+        sizes.frombytes(packed)
+    except (TypeError, ValueError):
         return None
-    names = ids.split(" ")  # ids are slugs: no spaces
-    if len(names) != len(lengths):
-        return None
-    starts = list(accumulate(lengths[:-1], initial=first))
-    ends = [start + length - 2 for start, length in zip(starts, lengths, strict=True)]
-    return Blocks(names, starts, ends)
+    return sizes if all(size > 0 for size in sizes) else None
 
 
 def build(
@@ -329,11 +335,16 @@ def build(
                 first = str(next(iter(layout.records.values())).start)
             rows = list(_rows(table, layout))
             connection.executemany(
-                "INSERT INTO commitments VALUES (?, ?, ?, ?, ?)", [row[:5] for row in rows]
+                "INSERT INTO commitments VALUES (?, ?, ?, ?)", [row[:4] for row in rows]
             )
             connection.executemany(
-                "INSERT INTO records VALUES (?, ?, ?)", [(row[0], row[5], row[6]) for row in rows]
+                "INSERT INTO records VALUES (?, ?, ?)", [(row[0], row[4], row[5]) for row in rows]
             )
+            if first:
+                from array import array
+
+                sizes = array("q", (len(row[5]) for row in rows)).tobytes()
+                connection.execute("INSERT INTO blocks VALUES (?, ?)", ("\n".join(table), sizes))
             connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", _all_events(table))
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
@@ -376,9 +387,9 @@ def _remove_abandoned(path: Path, hours: float = 1.0) -> None:
 
 
 def _row(n: int, cid: str, record: Mapping[str, Any], blob: bytes) -> tuple[Any, ...]:
-    made_on, due, size = record["made_on"], record.get("due"), len(blob)
+    made_on, due = record["made_on"], record.get("due")
     events = " ".join(f"{reach} {status}" for _, reach, status in _events(record))
-    return n, cid, made_on, due, size, _checksum(blob, cid, made_on, due, size, events), blob
+    return n, cid, made_on, due, _checksum(blob, cid, made_on, due, events), blob
 
 
 def _rows(table: Mapping[str, Any], layout: Any) -> Any:
@@ -435,16 +446,19 @@ def update(
             meta = dict(connection.execute("SELECT key, value FROM meta"))
             if meta.get("layout") != str(LAYOUT) or meta.get("stamp") != before:
                 return False
+            packed = connection.execute("SELECT sizes FROM blocks").fetchone()
+            sizes = _sizes(packed[0]) if packed else None
             for cid, (record, blob) in changed.items():
                 found = connection.execute(
                     "SELECT n FROM commitments WHERE id = ?", (cid,)
                 ).fetchone()
                 if found is None:
                     raise sqlite3.Error(f"{cid} is not in the index")
-                n, _, made_on, due, size, chk, _ = _row(found[0], cid, record, blob)
+                n, _, made_on, due, chk, _ = _row(found[0], cid, record, blob)
+                if sizes is not None:
+                    sizes[n] = len(blob)
                 connection.execute(
-                    "UPDATE commitments SET made_on = ?, due = ?, size = ? WHERE n = ?",
-                    (made_on, due, size, n),
+                    "UPDATE commitments SET made_on = ?, due = ? WHERE n = ?", (made_on, due, n)
                 )
                 connection.execute(
                     "UPDATE records SET chk = ?, record = ? WHERE n = ?", (chk, blob, n)
@@ -454,6 +468,8 @@ def update(
                     "INSERT INTO events VALUES (?, ?, ?, ?)",
                     [(n, seq, reach, status) for seq, reach, status in _events(record)],
                 )
+            if sizes is not None:
+                connection.execute("UPDATE blocks SET sizes = ?", (sizes.tobytes(),))
             connection.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (after,))
     except sqlite3.Error:
         return False

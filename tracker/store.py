@@ -353,9 +353,12 @@ class Database:
     """The commitments of one file, in memory, keyed by id."""
 
     def __init__(
-        self, commitments: Mapping[str, Commitment | StoredCommitment | splice.Unparsed]
+        self,
+        commitments: Mapping[str, Commitment | StoredCommitment | splice.Unparsed],
+        ordered: bool = False,
     ) -> None:
-        self._items = dict(sorted(commitments.items()))
+        """`ordered`: the mapping is already by id (a canonical file's records are)."""
+        self._items = dict(commitments) if ordered else dict(sorted(commitments.items()))
         self.changed = False
 
     def __len__(self) -> int:
@@ -508,7 +511,7 @@ class Store:
             if mapped is not None:  # the query index says where each record lies
                 layout, file_stamp, source = mapped
                 try:
-                    database = Database(layout.records)
+                    database = Database(layout.records, ordered=True)
                     yield database
                     if database.changed:
                         # The descriptor's stamp tells whether the file was changed in place
@@ -526,7 +529,7 @@ class Store:
             content, file_stamp = _read_bytes(self.path, stamped=True)
             layout = splice.split(content) if checked.is_canonical(self.path, file_stamp) else None
             if layout is not None:  # validated and canonical: records are parsed when used
-                database = Database(layout.records)
+                database = Database(layout.records, ordered=True)
                 yield database
                 if database.changed:
                     written = splice.join(layout, database.entries())
