@@ -177,3 +177,22 @@ def test_random_commitments_round_trip_through_the_store(tmp_path: Path, items: 
     again = {c.id: c for c in Store(path).load()}
     assert again == {c.id: c for c in items}
     json.loads(path.read_text(encoding="utf-8"))
+
+
+# The characters a terminal obeys, beside ordinary punctuation that shares their lead bytes.
+NEAR_UNSAFE = "\x7f\x80\x9f\xa0\u061b\u061c\u200d\u200e\u200f\u2013\u201c\u2028\u202e\u2066\u2069"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(NEAR_UNSAFE + "aĐ "))
+    | st.text(alphabet=st.characters(blacklist_categories=("Cs",)))  # valid Unicode only
+)
+def test_json_output_escapes_what_a_terminal_obeys_and_nothing_else(text: str) -> None:
+    from tracker.render import _UNSAFE_UTF8, _escape_utf8, json_bytes
+
+    out = json_bytes({"title": text})
+    raw = json.dumps({"title": text}, ensure_ascii=False, indent=2).encode("utf-8")
+    assert out == _UNSAFE_UTF8.sub(_escape_utf8, raw) + b"\n"
+    assert json.loads(out) == {"title": text}
+    assert not _UNSAFE_UTF8.search(out)
