@@ -248,12 +248,10 @@ def _lie_in_the_index(location: Path) -> None:
     with sqlite3.connect(location) as connection:
         rows = connection.execute("SELECT n, record FROM records").fetchall()
         for n, blob in rows:
-            brace = blob.index(b"{")
-            record = orjson.loads(blob[brace:])
+            record = orjson.loads(blob)
             record["title"] = "LIE"
             connection.execute(
-                "UPDATE records SET record = ? WHERE n = ?",
-                (blob[:brace] + orjson.dumps(record, option=orjson.OPT_INDENT_2), n),
+                "UPDATE records SET record = ? WHERE n = ?", (orjson.dumps(record), n)
             )
     connection.close()
 
@@ -463,7 +461,7 @@ def test_an_index_changed_by_hand_is_never_used(
     )
 
 
-@pytest.mark.parametrize("column", ["due", "made_on", "status", "id"])
+@pytest.mark.parametrize("column", ["due", "made_on", "id"])
 def test_a_row_read_is_checked_against_its_columns(db: Path, column: str) -> None:
     """Even with the seal forged, a row whose columns no longer match its checksum is refused."""
     run("check")
@@ -471,7 +469,6 @@ def test_a_row_read_is_checked_against_its_columns(db: Path, column: str) -> Non
     sql = {
         "due": "UPDATE commitments SET due = '2001-01-01'",
         "made_on": "UPDATE commitments SET made_on = '2001-01-01'",
-        "status": "UPDATE events SET status = 'broken'",
         "id": "UPDATE commitments SET id = id || '-x'",
     }[column]
     _edit_the_index(location, sql)

@@ -2,7 +2,7 @@
 
 `commitments.json` stays the truth. The index is a SQLite file in the user's cache folder
 ($XDG_CACHE_HOME/track/index, else ~/.cache/track/index), one per database path, holding each
-validated record's block verbatim plus the columns a query narrows on: id, made_on, due, and
+validated record (compact JSON) plus the columns a query narrows on: id, made_on, due, and
 every history event's status with the latest day it could take effect (so "the status on day D"
 is one SQL lookup). It names the exact file it was built from by the same stamp `checked.py`
 uses (size, mtime in nanoseconds, inode, device, schema version): when the file changes, by
@@ -10,15 +10,15 @@ uses (size, mtime in nanoseconds, inode, device, schema version): when the file 
 file renamed over the old one. `track update` changes the rows of the records it rewrote in
 place instead, in one SQLite transaction, so the next command needs no rebuild.
 
-Trust: each row's checksum covers its record and its search columns, and is checked on every
-row read. A row hidden by a changed search column is never read, so no row checksum can catch
-it: the index is sealed as a whole instead. After every build or change, track records the
-index file's own identity (size, modification and change times in nanoseconds, inode, and
-SQLite's change counter) in a `.seal` file beside it; any other writer (a hand edit through
-SQLite or not, a restore, a change cut short) alters it, and an index whose seal does not
-match is never used. An index that is stale, unreadable, of another layout or fails a
-checksum is never used either; deleting it only costs one rebuild. `TRACK_NO_CACHE=1` turns
-it off.
+Trust: each row's checksum covers its record and the columns it is searched by, and is checked
+on every row read. A row hidden by a changed search column (or status row) is never read, so no
+row checksum can catch it: the index is sealed as a whole instead. After every build or change,
+track records the index file's own identity (size, modification and change times in
+nanoseconds, inode, and SQLite's change counter) in a `.seal` file beside it; any other writer
+(a hand edit through SQLite or not, a restore, a change cut short) alters it, and an index
+whose seal does not match is never used. An index that is stale, unreadable, of another layout
+or fails a checksum is never used either; deleting it only costs one rebuild.
+`TRACK_NO_CACHE=1` turns it off.
 
 The index only narrows: it returns a superset of the commitments a command can show, and the
 same core code as without it decides, so both paths give the same answers. For a file in
@@ -59,11 +59,6 @@ CREATE TABLE events (
     PRIMARY KEY (n, seq)) WITHOUT ROWID;
 CREATE INDEX by_due ON commitments (due);
 """
-# A row's events as its checksum covers them, in order.
-_EVENTS = (
-    "(SELECT group_concat(reach || ' ' || status, ' ') FROM "
-    "(SELECT reach, status FROM events e WHERE e.n = c.n ORDER BY e.seq))"
-)
 
 
 class Narrowing(NamedTuple):
@@ -195,15 +190,15 @@ def _checked_record(row: tuple[Any, ...]) -> dict[str, Any] | None:
     if not isinstance(blob, bytes) or _checksum(blob, *columns) != chk:
         return None
     try:
-        record = orjson.loads(blob[blob.find(b"{") :])
+        record = orjson.loads(blob)
     except orjson.JSONDecodeError:
         return None
     return record if isinstance(record, dict) else None
 
 
-def _checksum(blob: bytes, cid: Any, made_on: Any, due: Any, events: Any) -> int:
-    """CRC-32 of a record's block and of every column a query searches."""
-    columns = f"\0{cid}\0{made_on}\0{due}\0{events}"
+def _checksum(blob: bytes, cid: Any, made_on: Any, due: Any) -> int:
+    """CRC-32 of a record and of the columns of its row a query searches."""
+    columns = f"\0{cid}\0{made_on}\0{due}"
     return zlib.crc32(columns.encode("utf-8", "surrogatepass"), zlib.crc32(blob))
 
 
@@ -233,7 +228,7 @@ def _query(narrowing: Narrowing) -> tuple[str, dict[str, Any]]:
     where = " AND ".join(conditions) or "1"
     # The narrow table is searched; only the records kept are read from the wide one.
     return (
-        f"SELECT r.chk, r.record, c.id, c.made_on, c.due, {_EVENTS} "
+        "SELECT r.chk, r.record, c.id, c.made_on, c.due "
         f"FROM commitments c JOIN records r ON r.n = c.n WHERE {where} ORDER BY c.id",
         values,
     )
@@ -343,7 +338,7 @@ def build(
             if first:
                 from array import array
 
-                sizes = array("q", (len(row[5]) for row in rows)).tobytes()
+                sizes = array("q", _sizes_of(layout)).tobytes()
                 connection.execute("INSERT INTO blocks VALUES (?, ?)", ("\n".join(table), sizes))
             connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", _all_events(table))
             connection.executemany(
@@ -386,23 +381,19 @@ def _remove_abandoned(path: Path, hours: float = 1.0) -> None:
             pass
 
 
-def _row(n: int, cid: str, record: Mapping[str, Any], blob: bytes) -> tuple[Any, ...]:
-    made_on, due = record["made_on"], record.get("due")
-    events = " ".join(f"{reach} {status}" for _, reach, status in _events(record))
-    return n, cid, made_on, due, _checksum(blob, cid, made_on, due, events), blob
+def _row(n: int, cid: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
+    made_on, due, blob = record["made_on"], record.get("due"), orjson.dumps(record)
+    return n, cid, made_on, due, _checksum(blob, cid, made_on, due), blob
 
 
 def _rows(table: Mapping[str, Any], layout: Any) -> Any:
-    from tracker.splice import encode
-
-    blocks = layout.records if layout is not None else None
     for n, (key, record) in enumerate(table.items()):
-        if blocks is not None:
-            block = blocks[key]
-            blob = block._content[block.start : block.end]
-        else:
-            blob = encode(key, record)
-        yield _row(n, key, record, blob)
+        yield _row(n, key, record)
+
+
+def _sizes_of(layout: Any) -> Any:
+    for block in layout.records.values():
+        yield block.end - block.start
 
 
 def _events(record: Mapping[str, Any]) -> Any:
@@ -425,7 +416,8 @@ def update(
     database: Path, before: str, after: str, changed: Mapping[str, tuple[dict[str, Any], bytes]]
 ) -> bool:
     """Bring a sealed index of the file with stamp `before` to the file with stamp `after`,
-    which differs from it only in the blocks of these records (id: record, block); False,
+    which differs from it only in the blocks of these records (id: record, its block as
+    written); False,
     leaving it to be rebuilt by the next reader, when that cannot be done.
 
     One SQLite transaction (rolled back by SQLite if it is cut short), then a new seal; the
@@ -448,15 +440,15 @@ def update(
                 return False
             packed = connection.execute("SELECT sizes FROM blocks").fetchone()
             sizes = _sizes(packed[0]) if packed else None
-            for cid, (record, blob) in changed.items():
+            for cid, (record, block) in changed.items():
                 found = connection.execute(
                     "SELECT n FROM commitments WHERE id = ?", (cid,)
                 ).fetchone()
                 if found is None:
                     raise sqlite3.Error(f"{cid} is not in the index")
-                n, _, made_on, due, chk, _ = _row(found[0], cid, record, blob)
+                n, _, made_on, due, chk, blob = _row(found[0], cid, record)
                 if sizes is not None:
-                    sizes[n] = len(blob)
+                    sizes[n] = len(block)
                 connection.execute(
                     "UPDATE commitments SET made_on = ?, due = ? WHERE n = ?", (made_on, due, n)
                 )

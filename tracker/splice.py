@@ -139,6 +139,8 @@ def placed(content: Any, ids: list[str], starts: list[int], ends: list[int]) -> 
     ):
         return None
     records = dict(zip(ids, map(Unparsed, ids, repeat(content), starts, ends), strict=True))
+    if len(records) != len(ids):  # an id twice
+        return None
     return Layout(content[: first - 1], records, content[closing:])
 
 
