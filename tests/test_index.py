@@ -406,6 +406,8 @@ HIDING_EDITS = {
     "(SELECT n FROM commitments WHERE id = ?)",
     "reach": "UPDATE events SET reach = '2999-01-01' WHERE n = "
     "(SELECT n FROM commitments WHERE id = ?)",
+    "last_status": "UPDATE commitments SET last_status = 'fulfilled' WHERE id = ?",
+    "last_reach": "UPDATE commitments SET last_reach = '2999-01-01' WHERE id = ?",
     "due": "UPDATE commitments SET due = '2999-12-31' WHERE id = ?",
     "no-due": "UPDATE commitments SET due = NULL WHERE id = ?",
     "made_on": "UPDATE commitments SET made_on = '2999-01-01' WHERE id = ?",
@@ -446,6 +448,8 @@ def test_an_index_changed_by_hand_is_never_used(
                 ("commitments", "due", None),
                 ("commitments", "made_on", day.isoformat()),
                 ("events", "status", data.draw(st.sampled_from(STATUSES))),
+                ("commitments", "last_status", data.draw(st.sampled_from(STATUSES))),
+                ("commitments", "last_reach", day.isoformat()),
                 ("events", "reach", day.isoformat()),
             ]
         ).map(lambda t: (f"{t[0]} SET {t[1]} = :v WHERE {t[1]} IS NOT :v", t[2]))
@@ -461,7 +465,7 @@ def test_an_index_changed_by_hand_is_never_used(
     )
 
 
-@pytest.mark.parametrize("column", ["due", "made_on", "id"])
+@pytest.mark.parametrize("column", ["due", "made_on", "id", "last_status"])
 def test_a_row_read_is_checked_against_its_columns(db: Path, column: str) -> None:
     """Even with the seal forged, a row whose columns no longer match its checksum is refused."""
     run("check")
@@ -470,6 +474,7 @@ def test_a_row_read_is_checked_against_its_columns(db: Path, column: str) -> Non
         "due": "UPDATE commitments SET due = '2001-01-01'",
         "made_on": "UPDATE commitments SET made_on = '2001-01-01'",
         "id": "UPDATE commitments SET id = id || '-x'",
+        "last_status": "UPDATE commitments SET last_status = 'broken'",
     }[column]
     _edit_the_index(location, sql)
     index._seal(location)  # as if the edit had left the file's identity as it was

@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-LAYOUT = 3  # bump when the tables below change: an index of another layout is rebuilt
+LAYOUT = 4  # bump when the tables below change: an index of another layout is rebuilt
 # Below this size the file is parsed faster than SQLite is imported and opened (about 15 ms):
 # no index is built or read for it.
 SMALL_FILE = 1_000_000
@@ -51,7 +51,8 @@ SMALL_FILE = 1_000_000
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE commitments (
-    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, made_on TEXT NOT NULL, due TEXT);
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, made_on TEXT NOT NULL, due TEXT,
+    last_reach TEXT, last_status TEXT);
 CREATE TABLE blocks (ids TEXT NOT NULL, sizes BLOB NOT NULL);
 CREATE TABLE records (n INTEGER PRIMARY KEY, chk INTEGER NOT NULL, record BLOB NOT NULL);
 CREATE TABLE events (
@@ -186,7 +187,7 @@ def lookup(database: Path, file_stamp: str, narrowing: Narrowing) -> list[dict[s
 
 def _checked_record(row: tuple[Any, ...]) -> dict[str, Any] | None:
     """The record of a row whose checksum holds, or None."""
-    chk, blob, *columns = row
+    chk, blob, *columns = row  # the columns in the order _checksum takes them
     if not isinstance(blob, bytes) or _checksum(blob, *columns) != chk:
         return None
     try:
@@ -196,9 +197,11 @@ def _checked_record(row: tuple[Any, ...]) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
-def _checksum(blob: bytes, cid: Any, made_on: Any, due: Any) -> int:
+def _checksum(
+    blob: bytes, cid: Any, made_on: Any, due: Any, last_reach: Any, last_status: Any
+) -> int:
     """CRC-32 of a record and of the columns of its row a query searches."""
-    columns = f"\0{cid}\0{made_on}\0{due}"
+    columns = f"\0{cid}\0{made_on}\0{due}\0{last_reach}\0{last_status}"
     return zlib.crc32(columns.encode("utf-8", "surrogatepass"), zlib.crc32(blob))
 
 
@@ -212,9 +215,12 @@ def _query(narrowing: Narrowing) -> tuple[str, dict[str, Any]]:
         values["due_until"] = narrowing.due_until.isoformat()
     if narrowing.status_on is not None and narrowing.statuses:
         marks = ", ".join(f":status{i}" for i in range(len(narrowing.statuses)))
+        # The last event's status when it had taken effect by then (most rows, for a
+        # question about today), else the last one that had: one lookup in `events`.
         conditions.append(
+            "(CASE WHEN c.last_reach <= :status_on THEN c.last_status ELSE "
             "(SELECT status FROM events e WHERE e.n = c.n AND e.reach <= :status_on "
-            f"ORDER BY e.seq DESC LIMIT 1) IN ({marks})"
+            f"ORDER BY e.seq DESC LIMIT 1) END) IN ({marks})"
         )
         values["status_on"] = narrowing.status_on.isoformat()
         values.update({f"status{i}": s for i, s in enumerate(narrowing.statuses)})
@@ -228,7 +234,7 @@ def _query(narrowing: Narrowing) -> tuple[str, dict[str, Any]]:
     where = " AND ".join(conditions) or "1"
     # The narrow table is searched; only the records kept are read from the wide one.
     return (
-        "SELECT r.chk, r.record, c.id, c.made_on, c.due "
+        "SELECT r.chk, r.record, c.id, c.made_on, c.due, c.last_reach, c.last_status "
         f"FROM commitments c JOIN records r ON r.n = c.n WHERE {where} ORDER BY c.id",
         values,
     )
@@ -330,10 +336,10 @@ def build(
                 first = str(next(iter(layout.records.values())).start)
             rows = list(_rows(table, layout))
             connection.executemany(
-                "INSERT INTO commitments VALUES (?, ?, ?, ?)", [row[:4] for row in rows]
+                "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?)", [row[:6] for row in rows]
             )
             connection.executemany(
-                "INSERT INTO records VALUES (?, ?, ?)", [(row[0], row[4], row[5]) for row in rows]
+                "INSERT INTO records VALUES (?, ?, ?)", [(row[0], row[6], row[7]) for row in rows]
             )
             if first:
                 from array import array
@@ -382,8 +388,20 @@ def _remove_abandoned(path: Path, hours: float = 1.0) -> None:
 
 
 def _row(n: int, cid: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """n, id, made_on, due, last_reach, last_status, checksum, record."""
     made_on, due, blob = record["made_on"], record.get("due"), orjson.dumps(record)
-    return n, cid, made_on, due, _checksum(blob, cid, made_on, due), blob
+    last = list(_events(record))[-1:]
+    reach, status = (last[0][1], last[0][2]) if last else (None, None)
+    return (
+        n,
+        cid,
+        made_on,
+        due,
+        reach,
+        status,
+        _checksum(blob, cid, made_on, due, reach, status),
+        blob,
+    )
 
 
 def _rows(table: Mapping[str, Any], layout: Any) -> Any:
@@ -446,11 +464,13 @@ def update(
                 ).fetchone()
                 if found is None:
                     raise sqlite3.Error(f"{cid} is not in the index")
-                n, _, made_on, due, chk, blob = _row(found[0], cid, record)
+                n, _, made_on, due, reach, status, chk, blob = _row(found[0], cid, record)
                 if sizes is not None:
                     sizes[n] = len(block)
                 connection.execute(
-                    "UPDATE commitments SET made_on = ?, due = ? WHERE n = ?", (made_on, due, n)
+                    "UPDATE commitments SET made_on = ?, due = ?, last_reach = ?, last_status = ? "
+                    "WHERE n = ?",
+                    (made_on, due, reach, status, n),
                 )
                 connection.execute(
                     "UPDATE records SET chk = ?, record = ? WHERE n = ?", (chk, blob, n)
