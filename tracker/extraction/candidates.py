@@ -148,8 +148,9 @@ def extract(
     reference = published or reference_date(text)
     parties = PartyReader(text, aliases)
     phrases = Phrases(text, time_phrases(text, reference))
-    headline_end = _headline_end(text)
-    spans = [s for s in sentences(text) if s.end > headline_end]
+    body = _body_start(text)
+    headline_end = max(_headline_end(text), body)
+    spans = [Span(max(s.start, body), s.end) for s in sentences(text) if s.end > headline_end]
     broad = keep is not None
     pledged = [(sentence, clauses(text, sentence, keep_blocked=broad)) for sentence in spans]
     found = []
@@ -215,7 +216,20 @@ def extract(
             )
         )
     found.sort(key=lambda c: c.start)
-    return found
+    return _first_of_each(found)
+
+
+def _first_of_each(found: list[Candidate]) -> list[Candidate]:
+    """One proposal for a pledge the article states twice in the same words (a lead that
+    repeats the headline, a summary repeated at the end)."""
+    seen: set[str] = set()
+    kept = []
+    for candidate in found:
+        key = " ".join(fold(candidate.quote).split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(candidate)
+    return kept
 
 
 class Phrases:
@@ -303,6 +317,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     return start, end
+
+
+def _body_start(text: str) -> int:
+    """Where the text starts after a leading `date YYYY-MM-DD` marker (0 without one): the
+    marker is the copy's metadata, never part of a quote."""
+    match = REFERENCE_LINE.match(text)
+    return match.end() if match and not text[: match.start()].strip() else 0
 
 
 def _headline_end(text: str) -> int:

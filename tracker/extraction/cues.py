@@ -18,8 +18,10 @@ _CUES = [
     (
         "agreed to",
         r"\bagreed (?:to|on|upon|that)\b|\bagree(?:s|d)? (?:today |further |also |now )?to\b"
+        r"|\bagreed (?:amongst others|among others|in principle|today) that\b|\b(?:we|they) agree that\b"
         r"|\bagreement (?:to|on) (?:start|begin|launch|establish|resume|hold|negotiate)\b"
-        r"|\breached (?:an )?agreement (?:on|to)\b|\bagreement (?:is|was|has been) (?:also )?reached\b",
+        r"|\breached (?:an )?agreement (?:on|to)\b"
+        r"|\bagreement (?:is|was|has been) (?:also )?reached (?:to|on|that)\b",
     ),
     ("pledged", r"\bpledged?\b|\bpledging\b"),
     (
@@ -28,15 +30,24 @@ _CUES = [
     ),
     ("vowed", r"\bvow(?:ed|s)? to\b"),
     ("concurred", r"\bconcurred (?:to|on)\b"),
-    ("decided to", r"\b(?:decided|decides) (?:to|on)\b|\bdecision was (?:also )?taken to\b"),
+    (
+        "decided to",
+        r"\b(?:decided|decides) (?:to|on)\b|\bdecision was (?:also )?taken to\b"
+        r"|\b(?:was|were|has been|have been) decided\b|\bresolved to (?=[a-z])",
+    ),
     (
         "aim to",
-        r"\baim(?:s|ed|ing)? (?:to|for)\b|\bgoal (?:is |was )?to\b"
+        r"\baim(?:s|ed|ing)? (?:to|for)\b|\b(?:goal|aim|objective) (?:is |was )?to\b"
+        r"|\b(?:with|under) (?:an? |the )?(?:[\w-]+ ){0,2}(?:target|goal) (?:to|of)\b"
+        r"|\b(?:set|sets|setting|agreed on|fixed) (?:an? |the )?(?:[\w-]+ ){0,2}"
+        r"(?:deadline|time-?frame|timeline|timetable)\b"
         r"|\b(?:set|sets|setting|announced|confirmed|agreed on) (?:an? |the )?(?:[\w-]+ ){0,3}targets?\b",
     ),
     (
         "is set to",
         r"\b(?:is|are) (?:set|scheduled|slated|due) to\b|\bscheduled (?:for|to)\b"
+        r"|\b(?:is|are) to (?:be (?:held|signed|built|completed|launched|opened|established)"
+        r"|build|sign|hold|open|launch|establish|complete|start|begin|resume|set up|create)\b"
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
         r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude)\b",
     ),
@@ -48,10 +59,15 @@ _CUES = [
     ),
     (
         "instructed",
-        r"\b(?:instruct|direct|task|mandat)(?:ed|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"\b(?:instruct|direct|task|mandat|charg)(?:ed|es|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"|\bg(?:ave|iven) (?:[\w’']+ ){1,4}(?:days|weeks|months|a year|years) to\b"
         r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
     ),
-    ("intend to", r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"),
+    (
+        "intend to",
+        r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"
+        r"|\b(?:outlines?|outlined|announced|unveiled) plans? for\b",
+    ),
     (
         "expressed intention",
         r"\bexpressed (?:their|his|her|its) (?:intention|will|readiness|willingness|determination) to\b",
@@ -62,7 +78,8 @@ _CUES = [
     (
         "invited to visit",
         r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate|attend)\b"
-        r"|\binvited\b[^.;]{0,80}?\bto [A-Z][\w-]+ for\b",
+        r"|\binvited\b[^.;]{0,80}?\bto (?:the )?[A-Z][\w.-]+(?: for| in| at| on|,|$)"
+        r"|\baccepted (?:an|the|their|his|her) invitation\b",
     ),
     ("will", r"\bwill\b"),
     ("shall", r"\bshall\b"),
@@ -71,7 +88,11 @@ _CUES = [
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
         r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed)\b",
     ),
-    ("determination", r"\bdetermination (?:to|for)\b"),
+    (
+        "determination",
+        r"\bdetermination (?:to|for)\b|\b(?:is|are|was|were|remains?|remained) determined to\b"
+        r"|\b(?:their|its|his|her) resolve to\b",
+    ),
     ("endeavour", r"\bendeavou?r to\b|\bstrive for\b|\bwant(?:s)? to work\b"),
     ("assured", r"\bassured\b"),
     ("acknowledged the proposal", r"\backnowledged the proposal\b"),
@@ -87,7 +108,7 @@ _CUES = [
     ),
     (
         "handover of documents",
-        r"\bhandover of\b[^.;]{0,40}\bdocuments?\b|\bsigned\b[^.;]{0,30}\b(?:agreement|memorandum|mou)\b",
+        r"\bhandover of\b[^.;]{0,40}\bdocuments?\b",
     ),
     ("supports", r"\b(?:supports|assists|accepts)\b"),
     ("agreed upon", r"\bagreed upon\b"),
@@ -101,7 +122,12 @@ NOT_PLEDGES = re.compile(
     r"|\bstressed the need\b|\bneed to\b|\bcan significantly\b|\bpraised\b|\bcongratulated\b"
     r"|\bhailed\b|\bwas expected to\b|\bis expected to (?:create|inject|bring)\b"
     r"|\bconfident that\b|\b(?:political|collective|good|free|strong|common) will\b"
-    r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b",
+    r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b|\bhopes? for\b"
+    r"|\bwelcomed\b(?! [\w’']+ support for| (?:the )?(?:agreement|decision|plans?) to)"
+    # What a deal or project will do for people is a forecast, not an undertaking.
+    r"|\b(?:deal|agreement|agreements|settlement|project|link|pact|accord|move|it|this|which)"
+    r" will (?:\w+ly )?(?:bring|benefit|improve|boost|help|invest|support|contribute|give"
+    r"|facilitate|enhance|allow|enable)\b",
     re.IGNORECASE,
 )
 
@@ -147,6 +173,28 @@ PLEDGE_VERBS = [
     "enhance",
     "boost",
     "intensify",
+    "designate",
+    "attain",
+    "raise",
+    "resolve",
+    "reduce",
+    "improve",
+    "ensure",
+    "complete",
+    "conclude",
+    "negotiate",
+    "cooperate",
+    "coordinate",
+    "reopen",
+    "resume",
+    "double",
+    "achieve",
+    "eliminate",
+    "expedite",
+    "simplify",
+    "modernize",
+    "modernise",
+    "restore",
 ]
 
 
@@ -167,6 +215,23 @@ _NEW_SPEAKER = re.compile(
     r", (?=(?:[A-Z][\w’'.-]*\s+){1,6}(?:affirmed|said|stated|noted|pledged|confirmed|announced|added)\b)"
 )
 MIN_WORDS_BEFORE_SPLIT = 6
+_VERBS = frozenset(PLEDGE_VERBS)
+_FIRST_WORD = re.compile(r"\s*(?:(?:also|further|jointly|to)\s+)*([a-z-]+)")
+# Where a list of undertakings sharing one cue goes on: "to promote X, designate Y and attain Z",
+# "committed to raising X and resolving Y, as well as increasing Z".
+_LIST_JOIN = re.compile(r"(?:,? and |, as well as |, )(?:(?:also|to) )?([a-z-]+)\b")
+
+
+def _verb(word: str) -> str:
+    """The base form of a pledge verb, a gerund's included ("raising" -> "raise"); else ""."""
+    if word in _VERBS:
+        return word
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+            if base in _VERBS:
+                return base
+    return ""
 _SHARED_INFINITIVE = re.compile(r"\bto\s+\S+\s*$")
 
 
@@ -243,8 +308,32 @@ def _continuations(document: str, piece: Span, cue: Cue) -> list[Clause]:
         clauses_found.append(Span(start, cue.end + match.start()))
         start = cue.end + match.end()
     clauses_found.append(Span(start, piece.end))
+    clauses_found = [part for span in clauses_found for part in _listed(document, span, cue)]
     subject = Span(piece.start, cue.start)
     return [Clause(span, cue, subject) for span in clauses_found if span.text(document).strip()]
+
+
+def _listed(document: str, span: Span, cue: Cue) -> list[Span]:
+    """Split a list of undertakings that share the cue, each led by a verb of the same form as
+    the first one after the cue (both base forms, or both gerunds)."""
+    begin = max(span.start, cue.end)
+    first = _FIRST_WORD.match(document, begin, span.end)
+    if first is None or not _verb(first.group(1)):
+        return [span]
+    gerund = first.group(1).endswith("ing")
+    parts, start = [], span.start
+    text = document[first.end() : span.end]
+    for join in _LIST_JOIN.finditer(text):
+        word = join.group(1)
+        if not _verb(word) or word.endswith("ing") != gerund:
+            continue
+        cut = first.end() + join.start()
+        if len(document[max(start, begin) : cut].split()) < 3:
+            continue  # "to discuss and finalize X": one undertaking with two verbs
+        parts.append(Span(start, cut))
+        start = first.end() + join.start(1)
+    parts.append(Span(start, span.end))
+    return parts
 
 
 # A list of agreed measures: bulleted or numbered lines after a sentence that announces them
