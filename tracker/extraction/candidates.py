@@ -18,7 +18,7 @@ from tracker.extraction.cues import clauses, listed_measures
 from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
 from tracker.extraction.sentences import Span, sentences
-from tracker.extraction.timing import TimePhrase, time_phrases
+from tracker.extraction.timing import TimePhrase, time_phrases, worded_as_deadline
 from tracker.query import fold
 
 PILLAR_WORDS = {
@@ -280,8 +280,10 @@ def choose_deadline(
             shared = words & theirs
             # A sentence stating its own pledge keeps its time phrase, unless it opens by
             # naming this one's subject ("The negotiations will conclude by …").
-            if shared & opening or (shared and not its_clauses):
+            if shared & opening:
                 chosen = _best(later)
+            elif shared and not its_clauses:
+                chosen = _best([p for p in later if worded_as_deadline(text, p)])
                 if chosen is not None:
                     break
     if chosen is None:

@@ -18,7 +18,12 @@ _CUES = [
     (
         "agreed to",
         r"\bagreed (?:to|on|upon|that)\b|\bagree(?:s|d)? (?:today |further |also |now )?to\b"
-        r"|\bagreed (?:amongst others|among others|in principle|today) that\b|\b(?:we|they) agree that\b"
+        r"|\bagreed (?:amongst others|among others|in principle) that\b|\b(?:we|they) agree that\b"
+        # News wires put the day between the verb and what was agreed: "agreed Tuesday to".
+        r"|\bagreed (?:on |here |here on )?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+        r"(?: night| morning| evening)? (?:to|that|on)\b"
+        r"|\b(?:signed|formali[sz]ed|concluded|inked|struck) (?:an? |the )?(?:[\w-]+ ){0,3}"
+        r"(?:agreement|deal|accord|memorandum|mou|pact) to (?!the\b|a\b|an\b)[a-z]"
         r"|\bagreement (?:to|on) (?:start|begin|launch|establish|resume|hold|negotiate)\b"
         r"|\breached (?:an )?agreement (?:on|to)\b"
         r"|\bagreement (?:is|was|has been) (?:also )?reached (?:to|on|that)\b",
@@ -45,7 +50,7 @@ _CUES = [
     ),
     (
         "is set to",
-        r"\b(?:is|are) (?:set|scheduled|slated|due) to\b|\bscheduled (?:for|to)\b"
+        r"\b(?:is|are) (?:set|scheduled|slated|due) to\b|\bscheduled (?:for|to|in|on|between)\b"
         r"|\b(?:is|are) to (?:be (?:held|signed|built|completed|launched|opened|established)"
         r"|build|sign|hold|open|launch|establish|complete|start|begin|resume|set up|create)\b"
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
@@ -61,6 +66,9 @@ _CUES = [
         "instructed",
         r"\b(?:instruct|direct|task|mandat|charg)(?:ed|es|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
         r"|\bg(?:ave|iven) (?:[\w’']+ ){1,4}(?:days|weeks|months|a year|years) to\b"
+        r"|\bask(?:s|ed|ing)? (?:(?:our|their|the|his|her|its|relevant|respective) )?(?:[\w-]+ ){0,3}"
+        r"(?:ministers?|officials|ministries|agencies|authorities|teams|negotiators|them|commission"
+        r"|committee)\b[^.;]{0,40}?\bto\b"
         r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
     ),
     (
@@ -79,14 +87,15 @@ _CUES = [
         "invited to visit",
         r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate|attend)\b"
         r"|\binvited\b[^.;]{0,80}?\bto (?:the )?[A-Z][\w.-]+(?: for| in| at| on|,|$)"
-        r"|\baccepted (?:an|the|their|his|her) invitation\b",
+        r"|\b(?:accept(?:ed|s)?|pleased to accept) (?:an|the|their|his|her|a) (?:invitation|proposal|offer)\b",
     ),
     ("will", r"\bwill\b"),
     ("shall", r"\bshall\b"),
     (
         "would",
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
-        r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed)\b",
+        r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed"
+        r"|take place|run|commence)\b",
     ),
     (
         "determination",
@@ -123,10 +132,12 @@ NOT_PLEDGES = re.compile(
     r"|\bhailed\b|\bwas expected to\b|\bis expected to (?:create|inject|bring)\b"
     r"|\bconfident that\b|\b(?:political|collective|good|free|strong|common) will\b"
     r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b|\bhopes? for\b"
+    r"|\b(?:we|i|they) hope\b|\b(?:their|his|her|its|our) confidence that\b"
+    r"|\bwill (?:still )?take (?:some |more )?time\b"
     r"|\bwelcomed\b(?! [\w’']+ support for| (?:the )?(?:agreement|decision|plans?) to)"
     # What a deal or project will do for people is a forecast, not an undertaking.
     r"|\b(?:deal|agreement|agreements|settlement|project|link|pact|accord|move|it|this|which)"
-    r" will (?:\w+ly )?(?:bring|benefit|improve|boost|help|invest|support|contribute|give"
+    r"(?: that| which)? will (?:\w+ly )?(?:bring|benefit|improve|boost|help|invest|support|contribute|give"
     r"|facilitate|enhance|allow|enable)\b",
     re.IGNORECASE,
 )
