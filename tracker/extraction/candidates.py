@@ -265,7 +265,7 @@ def choose_deadline(
     reference: date | None,
     following: list[tuple[Span, list[object]]],
 ) -> tuple[str, Deadline | None, list[str]]:
-    """The pledge's deadline: the longest time phrase in its quote that is not in the past;
+    """The pledge's deadline: the first time phrase in its quote that is not in the past;
     else one in the next sentence or two when they speak of the same thing ("… agreed to
     negotiate the treaty. The negotiations will conclude by April 30.")."""
     inside = phrases.inside(quote)
@@ -299,12 +299,13 @@ def choose_deadline(
 
 
 def _best(phrases: list[TimePhrase]) -> TimePhrase | None:
-    """The longest phrase that gives a date; failing that, the longest read as open-ended ("at
+    """The first phrase that gives a date (in "reform the Bank by spring and the Fund by
+    January" the first is the pledge's, the second a later step's); failing that, the longest read as open-ended ("at
     an early date"); failing that, the first one not understood (tracker/extraction/timing.py
     has already left out background and marked doubtful readings)."""
     dated = [p for p in phrases if p.dated]
     if dated:
-        return max(dated, key=lambda p: len(p.text))
+        return dated[0]
     open_ended = [p for p in phrases if p.understood]
     if open_ended:
         return max(open_ended, key=lambda p: len(p.text))

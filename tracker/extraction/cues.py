@@ -215,6 +215,8 @@ _CONTINUATION = re.compile(
     r",? and (?:(?:also|then|further|furthermore|effectively|jointly) (?:to )?)?(?=(?:"
     + "|".join(map(re.escape, _FORMS))
     + r")\b)|,? and (?=will\b)"
+    # "…, and the issue of a joint fund will also be worked out": a second subject of its own.
+    r"|, and (?=(?:the|a|an|this|these|both) [^,.;]{0,60}?\bwill\b)"
 )
 # "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
 # ", as Prime Minister X reviewed … and agreed to …" is a second actor's clause, with its own cue.
