@@ -38,6 +38,16 @@ def quotes(text: str, published: date = REF) -> list[str]:
         "The leaders instructed their officials to draft a roadmap.",
         "They expressed their intention to open consulates in both capitals.",
         "It was also decided to build a railroad to the border.",
+        "The presidents agreed on Friday to reopen the border crossing.",
+        "The two sides agreed yesterday that a joint survey would start in May.",
+        "The region is determined to adopt a common tariff by 2031.",
+        "The council charges the secretariat to prepare a draft treaty.",
+        "The ministers set a six-month deadline to settle the dispute.",
+        "The two ports are to build a shared container terminal.",
+        "The leaders resolved to open a direct flight between the capitals.",
+        "The ministers were asked by the leaders to report back within a year.",
+        "The two companies signed a memorandum to develop a wind farm.",
+        "He accepted the invitation to attend the summit in Nairobi.",
     ],
 )
 def test_ordinary_ways_of_committing_are_read(sentence: str):
@@ -51,6 +61,11 @@ def test_ordinary_ways_of_committing_are_read(sentence: str):
         "We are confident that this agreement will be a model for others.",
         "It reflects the political will of the two peoples.",
         "The agreements are aimed at boosting key sectors of the economy.",
+        "The pipeline deal will bring cheaper gas to millions of homes.",
+        "We hope the talks will end before winter.",
+        "The ministers reiterated their confidence that the treaty will be ratified.",
+        "Officials signed the agreement in the capital on Monday.",
+        "The agreement was reached at a meeting in the capital on Monday.",
     ],
 )
 def test_calls_confidence_and_descriptions_are_not_pledges(sentence: str):
@@ -348,3 +363,67 @@ def test_interactive_skips_an_unreadable_deadline_unless_due_is_given(tmp_path: 
     assert second.exit_code == 0, second.output
     survey = [c for c in load(database).values() if "survey" in c.sources[0].quote]
     assert len(survey) == 1 and survey[0].due == date(2025, 3, 8)
+
+
+def test_a_list_of_undertakings_sharing_one_cue_is_one_pledge_each():
+    said = quotes(
+        "The leaders aim to double trade by 2030, designate 2027 as a year of exchanges "
+        "and attain ten million visits. They committed to raising investment in the north and "
+        "reducing tariffs on farm goods."
+    )
+    assert said == [
+        "The leaders aim to double trade by 2030",
+        "designate 2027 as a year of exchanges",
+        "attain ten million visits.",
+        "They committed to raising investment in the north",
+        "reducing tariffs on farm goods.",
+    ]
+
+
+def test_two_verbs_for_one_undertaking_stay_one_pledge():
+    assert quotes("The ministers agreed to discuss and finalise the treaty by June.") == [
+        "The ministers agreed to discuss and finalise the treaty by June."
+    ]
+
+
+def test_a_pledge_repeated_in_the_same_words_is_proposed_once():
+    text = (
+        "date 2025-03-01 The two sides agreed to open a consulate in Lyon.\n\n"
+        "The two sides agreed to open a consulate in Lyon. Trade grew."
+    )
+    found = extract(text, "x.txt", None, {})
+    assert [c.quote for c in found] == ["The two sides agreed to open a consulate in Lyon."]
+    assert found[0].reference == REF and found[0].start == text.index("The two")
+
+
+def test_the_first_dated_phrase_is_the_pledges_deadline():
+    (found,) = extract(
+        "The ministers pledged to reform the bank by spring 2026 and the fund by January 2027.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert found.due_phrase == "by spring 2026" and found.deadline.due == date(2026, 5, 31)
+
+
+def test_a_date_given_up_is_not_the_deadline():
+    (found,) = extract(
+        "They agreed that the roadmap, originally foreseen for the autumn of 2026, "
+        "would be completed sooner.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert "autumn" not in found.due_phrase
+
+
+def test_a_plan_for_later_on_the_day_of_publication_is_dated():
+    (found,) = extract("The Commission will present its report on 1 March.", "x.txt", REF, {})
+    assert found.deadline.due == REF
+    (background,) = extract("On 1 March the ministers agreed to meet again.", "x.txt", REF, {})
+    assert background.deadline is None
+
+
+def test_an_event_named_by_its_month_bounds_the_deadline_by_that_month():
+    (found,) = extract("The secretaries will meet before the May summit.", "x.txt", REF, {})
+    assert found.deadline.due == date(2025, 5, 31)

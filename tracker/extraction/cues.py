@@ -18,7 +18,8 @@ _CUES = [
     (
         "agreed to",
         r"\bagreed (?:to|on|upon|that)\b|\bagree(?:s|d)? (?:today |further |also |now )?to\b"
-        r"|\bagreed (?:amongst others|among others|in principle) that\b|\b(?:we|they) agree that\b"
+        r"|\bagreed (?:amongst others|among others|in principle) (?:that|to)\b"
+        r"|\b(?:we|they) agree that\b"
         # News wires put the day between the verb and what was agreed: "agreed Tuesday to".
         r"|\bagreed (?:on |here |here on )?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
         r"(?: night| morning| evening)? (?:to|that|on)\b"
@@ -33,7 +34,10 @@ _CUES = [
         "committed to",
         r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits? (?:today |themselves |itself )?to\b",
     ),
-    ("vowed", r"\bvow(?:ed|s)? to\b"),
+    (
+        "vowed",
+        r"\bvow(?:ed|s)? to\b|\bpromis(?:ed|es) to\b|\bundert(?:ook|akes) to\b|\boffered to\b",
+    ),
     ("concurred", r"\bconcurred (?:to|on)\b"),
     (
         "decided to",
@@ -68,7 +72,7 @@ _CUES = [
         r"|\bg(?:ave|iven) (?:[\w’']+ ){1,4}(?:days|weeks|months|a year|years) to\b"
         r"|\bask(?:s|ed|ing)? (?:(?:our|their|the|his|her|its|relevant|respective) )?(?:[\w-]+ ){0,3}"
         r"(?:ministers?|officials|ministries|agencies|authorities|teams|negotiators|them|commission"
-        r"|committee)\b[^.;]{0,40}?\bto\b"
+        r"|committee)\b[^.;]{0,40}?\bto\b|\b(?:were|was|have been|has been) asked\b[^.;]{0,40}?\bto\b"
         r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
     ),
     (
@@ -245,6 +249,8 @@ def _verb(word: str) -> str:
             if base in _VERBS:
                 return base
     return ""
+
+
 _SHARED_INFINITIVE = re.compile(r"\bto\s+\S+\s*$")
 
 
