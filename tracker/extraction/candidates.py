@@ -157,6 +157,8 @@ def extract(
     for index, (sentence, found_clauses) in enumerate(pledged):
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
+            if not text[max(clause.cue.end, start) : end].strip(" :;,.-–—"):
+                continue  # "Leaders agreed to:" only introduces the list that follows
             # Parties are named near the cue: bounded looks keep a huge sentence linear.
             subject = text[max(clause.subject.start, clause.cue.start - 400) : clause.cue.start]
             after = max(clause.cue.start, clause.span.start)

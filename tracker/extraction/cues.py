@@ -24,7 +24,8 @@ _CUES = [
         r"|\bagreed (?:on |here |here on )?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
         r"(?: night| morning| evening)? (?:to|that|on)\b"
         r"|\b(?:signed|formali[sz]ed|concluded|inked|struck) (?:an? |the )?(?:[\w-]+ ){0,3}"
-        r"(?:agreement|deal|accord|memorandum|mou|pact) to (?!the\b|a\b|an\b)[a-z]"
+        r"(?:agreement|deal|accord|memorandum|mou|pact) to (?!the\b|a\b|an\b)(?-i:[a-z])"
+        r"|\bagreeing to\b"
         r"|\bagreement (?:to|on) (?:start|begin|launch|establish|resume|hold|negotiate)\b"
         r"|\breached (?:an )?agreement (?:on|to)\b"
         r"|\bagreement (?:is|was|has been) (?:also )?reached (?:to|on|that)\b",
@@ -46,7 +47,7 @@ _CUES = [
     ),
     (
         "aim to",
-        r"\baim(?:s|ed|ing)? (?:to|for)\b|\b(?:goal|aim|objective) (?:is |was )?to\b"
+        r"\baim(?:s|ed|ing)? (?:to|for)\b|\bgoal to\b|\b(?:goal|aim|objective) (?:is|was) to\b"
         r"|\b(?:with|under) (?:an? |the )?(?:[\w-]+ ){0,2}(?:target|goal) (?:to|of)\b"
         r"|\b(?:set|sets|setting|agreed on|fixed) (?:an? |the )?(?:[\w-]+ ){0,2}"
         r"(?:deadline|time-?frame|timeline|timetable)\b"
@@ -54,7 +55,9 @@ _CUES = [
     ),
     (
         "is set to",
-        r"\b(?:is|are) (?:set|scheduled|slated|due) to\b|\bscheduled (?:for|to|in|on|between)\b"
+        r"\b(?:is|are) (?:set|scheduled|slated|due|going) to\b|\bscheduled (?:for|to|in|on|between)\b"
+        r"|(?<!been )\b(?:set|slated|scheduled|due) to (?:occur|take place|begin|start|be held|be signed|open"
+        r"|resume|conclude|commence|kick off|meet)\b|\bslated for\b"
         r"|\b(?:is|are) to (?:be (?:held|signed|built|completed|launched|opened|established)"
         r"|build|sign|hold|open|launch|establish|complete|start|begin|resume|set up|create)\b"
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
@@ -68,11 +71,12 @@ _CUES = [
     ),
     (
         "instructed",
-        r"\b(?:instruct|direct|task|mandat|charg)(?:ed|es|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"\b(?:instruct|direct|task|mandat|charg|assign)(?:ed|es|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"|\b(?:task|charg|entrust)(?:ed|es|s)\b[^.;]{0,90}?\bwith (?-i:[a-z]+ing)\b"
         r"|\bg(?:ave|iven) (?:[\w’']+ ){1,4}(?:days|weeks|months|a year|years) to\b"
         r"|\bask(?:s|ed|ing)? (?:(?:our|their|the|his|her|its|relevant|respective) )?(?:[\w-]+ ){0,3}"
         r"(?:ministers?|officials|ministries|agencies|authorities|teams|negotiators|them|commission"
-        r"|committee)\b[^.;]{0,40}?\bto\b|\b(?:were|was|have been|has been) asked\b[^.;]{0,40}?\bto\b"
+        r"|committee)\b[^.;]{0,80}?\bto\b|\b(?:were|was|have been|has been) asked\b[^.;]{0,40}?\bto\b"
         r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
     ),
     (
@@ -89,7 +93,8 @@ _CUES = [
     ("announced participation", r"\bannounced [\w’']+ participation\b"),
     (
         "invited to visit",
-        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate|attend)\b"
+        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate"
+        r"|attend|pay (?:an? )?(?:official |state |working )?visit)\b"
         r"|\binvited\b[^.;]{0,80}?\bto (?:the )?[A-Z][\w.-]+(?: for| in| at| on|,|$)"
         r"|\b(?:accept(?:ed|s)?|pleased to accept) (?:an|the|their|his|her|a) (?:invitation|proposal|offer)\b",
     ),
@@ -99,7 +104,9 @@ _CUES = [
         "would",
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
         r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed"
-        r"|take place|run|commence)\b",
+        r"|take place|run|commence|introduce|ratify|submit|present|meet|visit)\b"
+        r"|\b(?:every|all (?:possible|necessary)) efforts? (?:would|will) be made\b"
+        r"|\bmake (?:every|all (?:possible|necessary)) efforts? to\b",
     ),
     (
         "determination",
@@ -137,12 +144,13 @@ NOT_PLEDGES = re.compile(
     r"|\bconfident that\b|\b(?:political|collective|good|free|strong|common) will\b"
     r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b|\bhopes? for\b"
     r"|\b(?:we|i|they) hope\b|\b(?:their|his|her|its|our) confidence that\b"
-    r"|\bwill (?:still )?take (?:some |more )?time\b"
+    r"|\bwill (?:still )?take (?:some |more )?time\b|\bno deadline\b"
+    r"|\b(?:is|are) set to (?:enhance|boost|improve|increase|rise|grow|benefit|bring|transform)\b"
     r"|\bwelcomed\b(?! [\w’']+ support for| (?:the )?(?:agreement|decision|plans?) to)"
     # What a deal or project will do for people is a forecast, not an undertaking.
     r"|\b(?:deal|agreement|agreements|settlement|project|link|pact|accord|move|it|this|which)"
-    r"(?: that| which)? will (?:\w+ly )?(?:bring|benefit|improve|boost|help|invest|support|contribute|give"
-    r"|facilitate|enhance|allow|enable)\b",
+    r"(?: that| which)? will (?:also )?(?:\w+ly )?(?:bring|benefit|improve|boost|help|invest|support"
+    r"|contribute|give|facilitate|enhance|allow|enable|generate|create|make|be able)\b",
     re.IGNORECASE,
 )
 
@@ -225,7 +233,8 @@ _CONTINUATION = re.compile(
 # "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
 # ", as Prime Minister X reviewed … and agreed to …" is a second actor's clause, with its own cue.
 _HARD_SPLIT = re.compile(
-    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])"
+    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])|, and that |, adding that |, but (?=that\b|[A-Z])"
+    r"|, with (?=(?:[A-Z][\w’'.-]*\s+){1,4}(?:agreeing|pledging|committing|promising)\b)"
     r"|, as (?=(?:the |both |its |their )?[A-Z][\w’'.-]*\s)"
 )
 _NEW_SPEAKER = re.compile(
@@ -359,7 +368,15 @@ def _listed(document: str, span: Span, cue: Cue) -> list[Span]:
 # ("… will launch the implementation with the following joint projects:").
 _LIST_INTRO = re.compile(
     r"\bfollowing\b[^.\n]{0,40}\b(?:projects|measures|steps|initiatives|actions|areas|commitments"
-    r"|deliverables|outcomes|priorities|decisions)\b",
+    r"|deliverables|outcomes|priorities|decisions)\b"
+    r"|:[ \t]*(?=\n)",  # "Leaders agreed to:" closing its line, the items on the lines after
+    re.IGNORECASE,
+)
+# An intro that reports agreements reached, with no cue of its own: "a series of concrete
+# agreements were reached …, including plans for the following:".
+_AGREED = re.compile(
+    r"\b(?:agreements?|decisions?|commitments?|measures)\b[^.\n]{0,60}"
+    r"\b(?:were|was|have been|has been) (?:reached|adopted|made|taken|agreed)\b",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^[ \t]*(?:[-•*–]|\d{1,2}[.)])[ \t]+(?=\S)", re.MULTILINE)
@@ -380,7 +397,7 @@ def listed_measures(document: str) -> list[Item]:
         line_end = document.find("\n", intro.end())
         line_start = document.rfind("\n", 0, intro.start()) + 1
         intro_text = document[max(line_start, intro.start() - 300) : intro.end()]
-        if line_end < 0 or find_cue(intro_text) is None:
+        if line_end < 0 or (find_cue(intro_text) is None and not _AGREED.search(intro_text)):
             continue
         position = line_end + 1
         while True:

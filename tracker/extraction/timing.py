@@ -191,8 +191,10 @@ def worded_as_deadline(text: str, phrase: TimePhrase) -> bool:
 
 
 def _planned(text: str, start: int) -> bool:
-    """The words just before a time phrase speak of the future ("will meet on Monday")."""
-    return bool(_FUTURE.search(" ".join(text[max(0, start - 40) : start].split()[-4:])))
+    """The words before a time phrase, in its sentence, speak of the future ("will meet on
+    Monday", "will hold a summit meeting on Saturday")."""
+    before = re.split(r"[.!?\n]", text[max(0, start - 80) : start])[-1]
+    return bool(_FUTURE.search(" ".join(before.split()[-8:])))
 
 
 def _just_past(phrase: str, due: date, reference: date) -> bool:
