@@ -238,9 +238,9 @@ def test_corpus_floors():
     articles = bench.corpus("all")
     dev = bench.total(scores[a.name] for a in articles if a.split == "dev")
     held = bench.total(scores[a.name] for a in articles if a.split == "held-out")
-    assert len(articles) >= 131 and held.pledges >= 97
+    assert len(articles) >= 156 and held.pledges >= 156
     assert dev.recall >= 0.92 and dev.precision >= 0.87 and dev.due_accuracy >= 0.8
-    assert held.recall >= 0.78 and held.precision >= 0.78 and held.due_accuracy >= 0.6
+    assert held.recall >= 0.79 and held.precision >= 0.74 and held.due_accuracy >= 0.62
 
 
 def test_every_annotation_is_verbatim_and_dated_sensibly():
