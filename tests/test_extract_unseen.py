@@ -487,3 +487,27 @@ def test_a_weekday_planned_several_words_before_is_a_deadline():
         "The presidents will hold a bilateral summit meeting on Saturday.", "x.txt", REF, {}
     )
     assert found.deadline.due == date(2025, 3, 1)
+
+
+def test_a_step_towards_the_aim_of_the_sentence_before_shares_its_deadline():
+    found = extract(
+        "The aim is to open the border to trucks by the end of June 2025. The customs agency "
+        "agreed to take the steps the trucks need. The two sides agreed to cooperate on tourism.",
+        "x.txt",
+        REF,
+        {},
+    )
+    steps, tourism = found[1], found[2]
+    assert steps.deadline.due == date(2025, 6, 30)
+    assert tourism.deadline is None
+
+
+def test_the_first_following_sentence_about_the_pledge_gives_its_deadline():
+    (talks, *_) = extract(
+        "The two sides agreed to negotiate a fisheries treaty. The treaty talks will conclude by "
+        "April 30. The treaty will then be ratified by 2027.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert talks.deadline.due == date(2025, 4, 30)

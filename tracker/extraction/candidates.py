@@ -48,6 +48,10 @@ _FUNCTION_WORDS = frozenset([
     "which", "who", "there", "these", "those", "such", "been", "being", "not", "but", "also",
     "then", "therefore", "however", "other",
 ])  # fmt: skip
+# Words every pledge shares with its neighbours: no sign that two sentences speak of one thing.
+_PLEDGE_WORDS = frozenset(
+    "agreed agree will two sides countries leaders both also further cooperation bilateral".split()
+)
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
 
@@ -164,7 +168,12 @@ def extract(
             after = max(clause.cue.start, clause.span.start)
             after_cue = text[after : min(clause.span.end, after + 300)]
             phrase, deadline, notes = choose_deadline(
-                text, Span(start, end), phrases, reference, pledged[index + 1 : index + 3]
+                text,
+                Span(start, end),
+                phrases,
+                reference,
+                pledged[index + 1 : index + 3],
+                pledged[index - 1][0] if index else None,
             )
             cue = (clause.cue.name, clause.cue.start, clause.cue.end)
             if keep is not None and not keep(
@@ -266,6 +275,7 @@ def choose_deadline(
     phrases: Phrases,
     reference: date | None,
     following: list[tuple[Span, list[object]]],
+    previous: Span | None = None,
 ) -> tuple[str, Deadline | None, list[str]]:
     """The pledge's deadline: the first time phrase in its quote that is not in the past;
     else one in the next sentence or two when they speak of the same thing ("… agreed to
@@ -286,8 +296,14 @@ def choose_deadline(
                 chosen = _best(later)
             elif shared and not its_clauses:
                 chosen = _best([p for p in later if worded_as_deadline(text, p)])
-                if chosen is not None:
-                    break
+            if chosen is not None:
+                break
+    if chosen is None and not inside and previous is not None:
+        # "The aim is to lift visas by June. Turkey agreed to take the steps this requires."
+        earlier = [p for p in phrases.inside(previous) if worded_as_deadline(text, p)]
+        words = content_words(quote.text(text)) - _FUNCTION_WORDS - _PLEDGE_WORDS
+        if earlier and words & phrases.words(previous)[0]:
+            chosen = _best(earlier)
     if chosen is None:
         needs = [p.text for p in inside if p.needs_reference]
         return (
