@@ -49,9 +49,10 @@ _FUNCTION_WORDS = frozenset([
     "then", "therefore", "however", "other",
 ])  # fmt: skip
 # Words every pledge shares with its neighbours: no sign that two sentences speak of one thing.
-_PLEDGE_WORDS = frozenset(
-    "agreed agree will two sides countries leaders both also further cooperation bilateral".split()
-)
+_PLEDGE_WORDS = frozenset([
+    "agreed", "agree", "will", "two", "sides", "countries", "leaders", "both", "also", "further",
+    "cooperation", "bilateral",
+])  # fmt: skip
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
 
