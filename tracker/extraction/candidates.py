@@ -158,8 +158,9 @@ def extract(
     spans = [Span(max(s.start, body), s.end) for s in sentences(text) if s.end > headline_end]
     broad = keep is not None
     pledged = [(sentence, clauses(text, sentence, keep_blocked=broad)) for sentence in spans]
-    found = []
+    found: list[Candidate] = []
     for index, (sentence, found_clauses) in enumerate(pledged):
+        first = len(found)
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
             if not text[max(clause.cue.end, start) : end].strip(" :;,.-–—"):
@@ -201,6 +202,7 @@ def extract(
                     cue_end=clause.cue.end,
                 )
             )
+        _share_trailing_deadline(found[first:])
     taken = [c.start for c in found]  # in text order
     for item in listed_measures(text):
         start, end = _trim(text, item.span.start, item.span.end)
@@ -229,6 +231,24 @@ def extract(
         )
     found.sort(key=lambda c: c.start)
     return _first_of_each(found)
+
+
+def _share_trailing_deadline(parts: list[Candidate]) -> None:
+    """Undertakings listed under one cue share a deadline stated after the last of them ("agreed
+    to follow a quarterly schedule of talks and conclude the review in 2025"): a part with no
+    time phrase of its own takes the next dated part's, and says so."""
+    for position, part in enumerate(parts):
+        if part.due_phrase:
+            continue
+        later = next(
+            (p for p in parts[position + 1 :] if p.cue_start == part.cue_start and p.due_phrase),
+            None,
+        )
+        if later is not None and later.deadline is not None and later.deadline.due is not None:
+            part.due_phrase, part.deadline = later.due_phrase, later.deadline
+            part.notes.append(
+                f"deadline shared with the next undertaking of the sentence: “{later.due_phrase}”"
+            )
 
 
 def _first_of_each(found: list[Candidate]) -> list[Candidate]:
@@ -383,7 +403,7 @@ def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") 
     a list of documents), the whole clause is used instead.
     """
     body = text[cue_end:end] if cue_end > start else text[start:end]
-    body = re.sub(r"^\s*(?:to|that|on|upon)\s+", "", body).strip(" ,;.")
+    body = re.sub(r"^\s*(?:to|that|on|upon|of)\s+", "", body).strip(" ,;.")
     if cue == "invited to visit":
         body = "Visit " + body
     elif len(body.split()) < 3 or re.match(r"(?:be|were|was|is|are)\b|,|namely\b", body, re.I):

@@ -22,7 +22,8 @@ _CUES = [
         r"|\b(?:we|they) agree that\b"
         # News wires put the day between the verb and what was agreed: "agreed Tuesday to".
         r"|\bagreed (?:on |here |here on )?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-        r"(?: night| morning| evening)? (?:to|that|on)\b"
+        r"(?: night| morning| evening)?(?: in (?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?)? (?:to|that|on)\b"
+        r"|\bagreed [“\"]to\b"  # quoting the communiqué: they agreed "to extend …"
         r"|\b(?:signed|formali[sz]ed|concluded|inked|struck) (?:an? |the )?(?:[\w-]+ ){0,3}"
         r"(?:agreement|deal|accord|memorandum|mou|pact) to (?!the\b|a\b|an\b)(?-i:[a-z])"
         r"|\bagreeing to\b"
@@ -30,10 +31,10 @@ _CUES = [
         r"|\breached (?:an )?agreement (?:on|to)\b"
         r"|\bagreement (?:is|was|has been) (?:also )?reached (?:to|on|that)\b",
     ),
-    ("pledged", r"\bpledged?\b|\bpledging\b"),
+    ("pledged", r"\bpledge[sd]?\b|\bpledging\b"),
     (
         "committed to",
-        r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits? (?:today |themselves |itself )?to\b",
+        r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits?\b[^.;,]{0,30}?\bto\b",
     ),
     (
         "vowed",
@@ -51,7 +52,9 @@ _CUES = [
         r"|\b(?:with|under) (?:an? |the )?(?:[\w-]+ ){0,2}(?:target|goal) (?:to|of)\b"
         r"|\b(?:set|sets|setting|agreed on|fixed) (?:an? |the )?(?:[\w-]+ ){0,2}"
         r"(?:deadline|time-?frame|timeline|timetable)\b"
-        r"|\b(?:set|sets|setting|announced|confirmed|agreed on) (?:an? |the )?(?:[\w-]+ ){0,3}targets?\b",
+        r"|\b(?:set|sets|setting|announced|confirmed|agreed on|outlines?|outlined) (?:an? |the )?"
+        r"(?:[\w-]+ ){0,3}(?:targets?|goals?|aim)\b"
+        r"|\bset (?:[\w-]+ ){1,3}as the (?:deadline|timeline|target(?: date)?)\b",
     ),
     (
         "is set to",
@@ -61,7 +64,9 @@ _CUES = [
         r"|\b(?:is|are) to (?:be (?:held|signed|built|completed|launched|opened|established)"
         r"|build|sign|hold|open|launch|establish|complete|start|begin|resume|set up|create)\b"
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
-        r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude)\b",
+        r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude|present|submit"
+        r"|deliver|start|begin|meet)\b"
+        r"|\bto be (?:held|signed|completed|launched|opened|built|hosted)\b",
     ),
     ("set for", r"\bset for\b"),
     (
@@ -104,7 +109,9 @@ _CUES = [
         "would",
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
         r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed"
-        r"|take place|run|commence|introduce|ratify|submit|present|meet|visit)\b"
+        r"|take place|run|commence|introduce|ratify|submit|present|meet|visit"
+        r"|be (?:set up|concluded|finali[sz]ed|launched|opened|established|implemented|built"
+        r"|constituted|inaugurated))\b"
         r"|\b(?:every|all (?:possible|necessary)) efforts? (?:would|will) be made\b"
         r"|\bmake (?:every|all (?:possible|necessary)) efforts? to\b",
     ),
