@@ -72,10 +72,15 @@ def test_time_grows_linearly(make: Callable[[int], str]):
 
 
 def test_a_one_megabyte_article_is_read_whole():
-    text = article(1_000_000)
+    """Copies of the corpus, each pledge made unique by a serial number: every copy is read."""
+    copies = 1_000_000 // len(ARTICLES) + 1
+    text = "".join(
+        ARTICLES.replace(". ", f". ({n}) ").replace("\n", f"\n({n}) ") for n in range(copies)
+    )[:1_000_000]
     found = extract(text, "big.txt", date(2025, 1, 1), {})
     once = extract(ARTICLES, "one.txt", date(2025, 1, 1), {})
     assert len(found) >= 0.9 * len(once) * (1_000_000 // len(ARTICLES))
+    assert max(c.start for c in found) > len(text) - len(ARTICLES) // 2
     assert all(text[c.start : c.end] == c.quote for c in found)
 
 

@@ -38,6 +38,32 @@ def quotes(text: str, published: date = REF) -> list[str]:
         "The leaders instructed their officials to draft a roadmap.",
         "They expressed their intention to open consulates in both capitals.",
         "It was also decided to build a railroad to the border.",
+        "The presidents agreed on Friday to reopen the border crossing.",
+        "The two sides agreed yesterday that a joint survey would start in May.",
+        "The region is determined to adopt a common tariff by 2031.",
+        "The council charges the secretariat to prepare a draft treaty.",
+        "The ministers set a six-month deadline to settle the dispute.",
+        "The two ports are to build a shared container terminal.",
+        "The leaders resolved to open a direct flight between the capitals.",
+        "The ministers were asked by the leaders to report back within a year.",
+        "The two companies signed a memorandum to develop a wind farm.",
+        "He accepted the invitation to attend the summit in Nairobi.",
+        "The joint committee is going to be held in Dakar.",
+        "Officials said new rounds of talks are set to occur in the spring.",
+        "The minister said Chile would introduce a bill on the treaty.",
+        "She said every effort would be made to finish the bridge.",
+        "The leaders asked the ministers responsible for transport in both countries to draft rules.",
+        "The council tasked the secretariat with preparing a budget.",
+        "The president renewed his invitation for the king to pay an official visit to Accra.",
+        "The plan outlines a target of ten new border posts.",
+        "The ministers set June 2026 as the deadline to finish the survey.",
+        "The presidents agreed Monday in Lima to build a new highway.",
+        'The ministers agreed "to extend the deadline for the draft treaty".',
+        "The union commits for the first time to ending coal power.",
+        "The group pledges to end fuel subsidies.",
+        "The panel is expected to present its findings to both governments.",
+        "The summit, to be held in Nairobi, will review the corridor.",
+        "He said a technical committee would be set up to oversee the line.",
     ],
 )
 def test_ordinary_ways_of_committing_are_read(sentence: str):
@@ -51,6 +77,14 @@ def test_ordinary_ways_of_committing_are_read(sentence: str):
         "We are confident that this agreement will be a model for others.",
         "It reflects the political will of the two peoples.",
         "The agreements are aimed at boosting key sectors of the economy.",
+        "The pipeline deal will bring cheaper gas to millions of homes.",
+        "We hope the talks will end before winter.",
+        "The ministers reiterated their confidence that the treaty will be ratified.",
+        "Officials signed the agreement in the capital on Monday.",
+        "The agreement was reached at a meeting in the capital on Monday.",
+        "He said no deadline had been set to conclude the deal.",
+        "The new port is set to boost exports from the region.",
+        "The project will also create thousands of jobs.",
     ],
 )
 def test_calls_confidence_and_descriptions_are_not_pledges(sentence: str):
@@ -213,9 +247,9 @@ def test_corpus_floors():
     articles = bench.corpus("all")
     dev = bench.total(scores[a.name] for a in articles if a.split == "dev")
     held = bench.total(scores[a.name] for a in articles if a.split == "held-out")
-    assert len(articles) >= 45 and held.pledges >= 40
-    assert dev.recall >= 0.9 and dev.precision >= 0.85 and dev.due_accuracy >= 0.7
-    assert held.recall >= 0.85 and held.precision >= 0.75
+    assert len(articles) >= 209 and held.pledges >= 224
+    assert dev.recall >= 0.9 and dev.precision >= 0.85 and dev.due_accuracy >= 0.77
+    assert held.recall >= 0.77 and held.precision >= 0.76 and held.due_accuracy >= 0.58
 
 
 def test_every_annotation_is_verbatim_and_dated_sensibly():
@@ -348,3 +382,153 @@ def test_interactive_skips_an_unreadable_deadline_unless_due_is_given(tmp_path: 
     assert second.exit_code == 0, second.output
     survey = [c for c in load(database).values() if "survey" in c.sources[0].quote]
     assert len(survey) == 1 and survey[0].due == date(2025, 3, 8)
+
+
+def test_a_list_of_undertakings_sharing_one_cue_is_one_pledge_each():
+    said = quotes(
+        "The leaders aim to double trade by 2030, designate 2027 as a year of exchanges "
+        "and attain ten million visits. They committed to raising investment in the north and "
+        "reducing tariffs on farm goods."
+    )
+    assert said == [
+        "The leaders aim to double trade by 2030",
+        "designate 2027 as a year of exchanges",
+        "attain ten million visits.",
+        "They committed to raising investment in the north",
+        "reducing tariffs on farm goods.",
+    ]
+
+
+def test_two_verbs_for_one_undertaking_stay_one_pledge():
+    assert quotes("The ministers agreed to discuss and finalise the treaty by June.") == [
+        "The ministers agreed to discuss and finalise the treaty by June."
+    ]
+
+
+def test_a_pledge_repeated_in_the_same_words_is_proposed_once():
+    text = (
+        "date 2025-03-01 The two sides agreed to open a consulate in Lyon.\n\n"
+        "The two sides agreed to open a consulate in Lyon. Trade grew."
+    )
+    found = extract(text, "x.txt", None, {})
+    assert [c.quote for c in found] == ["The two sides agreed to open a consulate in Lyon."]
+    assert found[0].reference == REF and found[0].start == text.index("The two")
+
+
+def test_the_first_dated_phrase_is_the_pledges_deadline():
+    (found,) = extract(
+        "The ministers pledged to reform the bank by spring 2026 and the fund by January 2027.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert found.due_phrase == "by spring 2026" and found.deadline.due == date(2026, 5, 31)
+
+
+def test_a_date_given_up_is_not_the_deadline():
+    (found,) = extract(
+        "They agreed that the roadmap, originally foreseen for the autumn of 2026, "
+        "would be completed sooner.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert "autumn" not in found.due_phrase
+
+
+def test_a_plan_for_later_on_the_day_of_publication_is_dated():
+    (found,) = extract("The Commission will present its report on 1 March.", "x.txt", REF, {})
+    assert found.deadline.due == REF
+    (background,) = extract("On 1 March the ministers agreed to meet again.", "x.txt", REF, {})
+    assert background.deadline is None
+
+
+def test_an_event_named_by_its_month_bounds_the_deadline_by_that_month():
+    (found,) = extract("The secretaries will meet before the May summit.", "x.txt", REF, {})
+    assert found.deadline.due == date(2025, 5, 31)
+
+
+def test_a_list_announced_by_a_line_ending_in_a_colon_gives_one_pledge_an_item():
+    text = (
+        "The ministers met in Suva. Leaders agreed to:\n"
+        "- merge the two fisheries agencies into one\n"
+        "- open a shared registry of vessels by 2027\n"
+        "Leaders also discussed the weather.\n"
+    )
+    found = extract(text, "x.txt", REF, {})
+    assert [c.quote for c in found] == [
+        "merge the two fisheries agencies into one",
+        "open a shared registry of vessels by 2027",
+    ]
+    assert found[1].deadline.due == date(2027, 12, 31)
+
+
+def test_agreements_reported_as_reached_introduce_their_list():
+    text = (
+        "Several agreements were reached by the two delegations, including:\n\n"
+        "  • completing the tax treaty in 2026;\n"
+        "  • building a customs post at the border.\n"
+    )
+    assert quotes(text) == [
+        "completing the tax treaty in 2026",
+        "building a customs post at the border",
+    ]
+
+
+def test_a_full_stop_glued_to_the_next_sentence_still_ends_it():
+    said = quotes("They agreed to talk about refugees in Madras.A meeting is to be held in June.")
+    assert said == [
+        "They agreed to talk about refugees in Madras.",
+        "A meeting is to be held in June.",
+    ]
+
+
+def test_a_second_reported_clause_is_a_pledge_of_its_own():
+    said = quotes(
+        "The minister said the two states agreed to reopen the border within 21 days, and that "
+        "the south assured the north it would keep rebels out."
+    )
+    assert said[0].endswith("reopen the border within 21 days")
+
+
+def test_a_weekday_planned_several_words_before_is_a_deadline():
+    (found,) = extract(
+        "The presidents will hold a bilateral summit meeting on Saturday.", "x.txt", REF, {}
+    )
+    assert found.deadline.due == date(2025, 3, 1)
+
+
+def test_a_step_towards_the_aim_of_the_sentence_before_shares_its_deadline():
+    found = extract(
+        "The aim is to open the border to trucks by the end of June 2025. The customs agency "
+        "agreed to take the steps the trucks need. The two sides agreed to cooperate on tourism.",
+        "x.txt",
+        REF,
+        {},
+    )
+    steps, tourism = found[1], found[2]
+    assert steps.deadline.due == date(2025, 6, 30)
+    assert tourism.deadline is None
+
+
+def test_the_first_following_sentence_about_the_pledge_gives_its_deadline():
+    (talks, *_) = extract(
+        "The two sides agreed to negotiate a fisheries treaty. The treaty talks will conclude by "
+        "April 30. The treaty will then be ratified by 2027.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert talks.deadline.due == date(2025, 4, 30)
+
+
+def test_undertakings_listed_under_one_cue_share_the_deadline_stated_after_them():
+    found = extract(
+        "The ministers agreed to follow a quarterly schedule of negotiations and conclude the "
+        "review in 2027.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert [c.deadline.due for c in found] == [date(2027, 12, 31), date(2027, 12, 31)]
+    assert "shared" in found[0].notes[0]

@@ -336,3 +336,22 @@ def test_forward_dev_rows_never_fall_before_their_reference_unless_written_so():
             continue
         found = read_phrase(row.phrase, row.reference)
         assert found.due is None or found.due >= row.reference, row.phrase
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("by the first week of February", date(2026, 2, 7)),
+        ("in the second week of March 2027", date(2027, 3, 14)),
+        ("in the last week of June", date(2026, 6, 30)),
+        ("during the first half of April", date(2026, 4, 15)),
+        ("the second half of November", date(2025, 11, 30)),
+    ],
+)
+def test_weeks_and_halves_of_a_month(phrase: str, due: date):
+    assert read_phrase(phrase, SEPT_18, "forward").due == due
+
+
+def test_a_week_past_the_end_of_the_month_is_refused():
+    with pytest.raises(TimexError, match="no such week"):
+        read_phrase("the fifth week of February 2026", SEPT_18, "forward")

@@ -18,7 +18,7 @@ from tracker.extraction.cues import clauses, listed_measures
 from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
 from tracker.extraction.sentences import Span, sentences
-from tracker.extraction.timing import TimePhrase, time_phrases
+from tracker.extraction.timing import TimePhrase, time_phrases, worded_as_deadline
 from tracker.query import fold
 
 PILLAR_WORDS = {
@@ -47,6 +47,11 @@ _FUNCTION_WORDS = frozenset([
     "have", "has", "had", "our", "ours", "they", "them", "their", "his", "her", "him", "she",
     "which", "who", "there", "these", "those", "such", "been", "being", "not", "but", "also",
     "then", "therefore", "however", "other",
+])  # fmt: skip
+# Words every pledge shares with its neighbours: no sign that two sentences speak of one thing.
+_PLEDGE_WORDS = frozenset([
+    "agreed", "agree", "will", "two", "sides", "countries", "leaders", "both", "also", "further",
+    "cooperation", "bilateral",
 ])  # fmt: skip
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
@@ -148,20 +153,29 @@ def extract(
     reference = published or reference_date(text)
     parties = PartyReader(text, aliases)
     phrases = Phrases(text, time_phrases(text, reference))
-    headline_end = _headline_end(text)
-    spans = [s for s in sentences(text) if s.end > headline_end]
+    body = _body_start(text)
+    headline_end = max(_headline_end(text), body)
+    spans = [Span(max(s.start, body), s.end) for s in sentences(text) if s.end > headline_end]
     broad = keep is not None
     pledged = [(sentence, clauses(text, sentence, keep_blocked=broad)) for sentence in spans]
-    found = []
+    found: list[Candidate] = []
     for index, (sentence, found_clauses) in enumerate(pledged):
+        first = len(found)
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
+            if not text[max(clause.cue.end, start) : end].strip(" :;,.-–—"):
+                continue  # "Leaders agreed to:" only introduces the list that follows
             # Parties are named near the cue: bounded looks keep a huge sentence linear.
             subject = text[max(clause.subject.start, clause.cue.start - 400) : clause.cue.start]
             after = max(clause.cue.start, clause.span.start)
             after_cue = text[after : min(clause.span.end, after + 300)]
             phrase, deadline, notes = choose_deadline(
-                text, Span(start, end), phrases, reference, pledged[index + 1 : index + 3]
+                text,
+                Span(start, end),
+                phrases,
+                reference,
+                pledged[index + 1 : index + 3],
+                pledged[index - 1][0] if index else None,
             )
             cue = (clause.cue.name, clause.cue.start, clause.cue.end)
             if keep is not None and not keep(
@@ -188,6 +202,7 @@ def extract(
                     cue_end=clause.cue.end,
                 )
             )
+        _share_trailing_deadline(found[first:])
     taken = [c.start for c in found]  # in text order
     for item in listed_measures(text):
         start, end = _trim(text, item.span.start, item.span.end)
@@ -215,7 +230,38 @@ def extract(
             )
         )
     found.sort(key=lambda c: c.start)
-    return found
+    return _first_of_each(found)
+
+
+def _share_trailing_deadline(parts: list[Candidate]) -> None:
+    """Undertakings listed under one cue share a deadline stated after the last of them ("agreed
+    to follow a quarterly schedule of talks and conclude the review in 2025"): a part with no
+    time phrase of its own takes the next dated part's, and says so."""
+    for position, part in enumerate(parts):
+        if part.due_phrase:
+            continue
+        later = next(
+            (p for p in parts[position + 1 :] if p.cue_start == part.cue_start and p.due_phrase),
+            None,
+        )
+        if later is not None and later.deadline is not None and later.deadline.due is not None:
+            part.due_phrase, part.deadline = later.due_phrase, later.deadline
+            part.notes.append(
+                f"deadline shared with the next undertaking of the sentence: “{later.due_phrase}”"
+            )
+
+
+def _first_of_each(found: list[Candidate]) -> list[Candidate]:
+    """One proposal for a pledge the article states twice in the same words (a lead that
+    repeats the headline, a summary repeated at the end)."""
+    seen: set[str] = set()
+    kept = []
+    for candidate in found:
+        key = " ".join(fold(candidate.quote).split())
+        if key not in seen:
+            seen.add(key)
+            kept.append(candidate)
+    return kept
 
 
 class Phrases:
@@ -250,8 +296,9 @@ def choose_deadline(
     phrases: Phrases,
     reference: date | None,
     following: list[tuple[Span, list[object]]],
+    previous: Span | None = None,
 ) -> tuple[str, Deadline | None, list[str]]:
-    """The pledge's deadline: the longest time phrase in its quote that is not in the past;
+    """The pledge's deadline: the first time phrase in its quote that is not in the past;
     else one in the next sentence or two when they speak of the same thing ("… agreed to
     negotiate the treaty. The negotiations will conclude by April 30.")."""
     inside = phrases.inside(quote)
@@ -266,10 +313,18 @@ def choose_deadline(
             shared = words & theirs
             # A sentence stating its own pledge keeps its time phrase, unless it opens by
             # naming this one's subject ("The negotiations will conclude by …").
-            if shared & opening or (shared and not its_clauses):
+            if shared & opening:
                 chosen = _best(later)
-                if chosen is not None:
-                    break
+            elif shared and not its_clauses:
+                chosen = _best([p for p in later if worded_as_deadline(text, p)])
+            if chosen is not None:
+                break
+    if chosen is None and not inside and previous is not None:
+        # "The aim is to lift visas by June. Turkey agreed to take the steps this requires."
+        earlier = [p for p in phrases.inside(previous) if worded_as_deadline(text, p)]
+        words = content_words(quote.text(text)) - _FUNCTION_WORDS - _PLEDGE_WORDS
+        if earlier and words & phrases.words(previous)[0]:
+            chosen = _best(earlier)
     if chosen is None:
         needs = [p.text for p in inside if p.needs_reference]
         return (
@@ -283,12 +338,13 @@ def choose_deadline(
 
 
 def _best(phrases: list[TimePhrase]) -> TimePhrase | None:
-    """The longest phrase that gives a date; failing that, the longest read as open-ended ("at
+    """The first phrase that gives a date (in "reform the Bank by spring and the Fund by
+    January" the first is the pledge's, the second a later step's); failing that, the longest read as open-ended ("at
     an early date"); failing that, the first one not understood (tracker/extraction/timing.py
     has already left out background and marked doubtful readings)."""
     dated = [p for p in phrases if p.dated]
     if dated:
-        return max(dated, key=lambda p: len(p.text))
+        return dated[0]
     open_ended = [p for p in phrases if p.understood]
     if open_ended:
         return max(open_ended, key=lambda p: len(p.text))
@@ -303,6 +359,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
     return start, end
+
+
+def _body_start(text: str) -> int:
+    """Where the text starts after a leading `date YYYY-MM-DD` marker (0 without one): the
+    marker is the copy's metadata, never part of a quote."""
+    match = REFERENCE_LINE.match(text)
+    return match.end() if match and not text[: match.start()].strip() else 0
 
 
 def _headline_end(text: str) -> int:
@@ -340,7 +403,7 @@ def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") 
     a list of documents), the whole clause is used instead.
     """
     body = text[cue_end:end] if cue_end > start else text[start:end]
-    body = re.sub(r"^\s*(?:to|that|on|upon)\s+", "", body).strip(" ,;.")
+    body = re.sub(r"^\s*(?:to|that|on|upon|of)\s+", "", body).strip(" ,;.")
     if cue == "invited to visit":
         body = "Visit " + body
     elif len(body.split()) < 3 or re.match(r"(?:be|were|was|is|are)\b|,|namely\b", body, re.I):

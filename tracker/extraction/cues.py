@@ -18,27 +18,55 @@ _CUES = [
     (
         "agreed to",
         r"\bagreed (?:to|on|upon|that)\b|\bagree(?:s|d)? (?:today |further |also |now )?to\b"
+        r"|\bagreed (?:amongst others|among others|in principle) (?:that|to)\b"
+        r"|\b(?:we|they) agree that\b"
+        # News wires put the day between the verb and what was agreed: "agreed Tuesday to".
+        r"|\bagreed (?:on |here |here on )?(?:today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+        r"(?: night| morning| evening)?(?: in (?-i:[A-Z])[\w-]+(?: (?-i:[A-Z])[\w-]+)?)? (?:to|that|on)\b"
+        r"|\bagreed [“\"]to\b"  # quoting the communiqué: they agreed "to extend …"
+        r"|\b(?:signed|formali[sz]ed|concluded|inked|struck) (?:an? |the )?(?:[\w-]+ ){0,3}"
+        r"(?:agreement|deal|accord|memorandum|mou|pact) to (?!the\b|a\b|an\b)(?-i:[a-z])"
+        r"|\bagreeing to\b"
         r"|\bagreement (?:to|on) (?:start|begin|launch|establish|resume|hold|negotiate)\b"
-        r"|\breached (?:an )?agreement (?:on|to)\b|\bagreement (?:is|was|has been) (?:also )?reached\b",
+        r"|\breached (?:an )?agreement (?:on|to)\b"
+        r"|\bagreement (?:is|was|has been) (?:also )?reached (?:to|on|that)\b",
     ),
-    ("pledged", r"\bpledged?\b|\bpledging\b"),
+    ("pledged", r"\bpledge[sd]?\b|\bpledging\b"),
     (
         "committed to",
-        r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits? (?:today |themselves |itself )?to\b",
+        r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits?\b[^.;,]{0,30}?\bto\b",
     ),
-    ("vowed", r"\bvow(?:ed|s)? to\b"),
+    (
+        "vowed",
+        r"\bvow(?:ed|s)? to\b|\bpromis(?:ed|es) to\b|\bundert(?:ook|akes) to\b|\boffered to\b",
+    ),
     ("concurred", r"\bconcurred (?:to|on)\b"),
-    ("decided to", r"\b(?:decided|decides) (?:to|on)\b|\bdecision was (?:also )?taken to\b"),
+    (
+        "decided to",
+        r"\b(?:decided|decides) (?:to|on)\b|\bdecision was (?:also )?taken to\b"
+        r"|\b(?:was|were|has been|have been) decided\b|\bresolved to (?=[a-z])",
+    ),
     (
         "aim to",
-        r"\baim(?:s|ed|ing)? (?:to|for)\b|\bgoal (?:is |was )?to\b"
-        r"|\b(?:set|sets|setting|announced|confirmed|agreed on) (?:an? |the )?(?:[\w-]+ ){0,3}targets?\b",
+        r"\baim(?:s|ed|ing)? (?:to|for)\b|\bgoal to\b|\b(?:goal|aim|objective) (?:is|was) to\b"
+        r"|\b(?:with|under) (?:an? |the )?(?:[\w-]+ ){0,2}(?:target|goal) (?:to|of)\b"
+        r"|\b(?:set|sets|setting|agreed on|fixed) (?:an? |the )?(?:[\w-]+ ){0,2}"
+        r"(?:deadline|time-?frame|timeline|timetable)\b"
+        r"|\b(?:set|sets|setting|announced|confirmed|agreed on|outlines?|outlined) (?:an? |the )?"
+        r"(?:[\w-]+ ){0,3}(?:targets?|goals?|aim)\b"
+        r"|\bset (?:[\w-]+ ){1,3}as the (?:deadline|timeline|target(?: date)?)\b",
     ),
     (
         "is set to",
-        r"\b(?:is|are) (?:set|scheduled|slated|due) to\b|\bscheduled (?:for|to)\b"
+        r"\b(?:is|are) (?:set|scheduled|slated|due|going) to\b|\bscheduled (?:for|to|in|on|between)\b"
+        r"|(?<!been )\b(?:set|slated|scheduled|due) to (?:occur|take place|begin|start|be held|be signed|open"
+        r"|resume|conclude|commence|kick off|meet)\b|\bslated for\b"
+        r"|\b(?:is|are) to (?:be (?:held|signed|built|completed|launched|opened|established)"
+        r"|build|sign|hold|open|launch|establish|complete|start|begin|resume|set up|create)\b"
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
-        r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude)\b",
+        r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude|present|submit"
+        r"|deliver|start|begin|meet)\b"
+        r"|\bto be (?:held|signed|completed|launched|opened|built|hosted)\b",
     ),
     ("set for", r"\bset for\b"),
     (
@@ -48,10 +76,19 @@ _CUES = [
     ),
     (
         "instructed",
-        r"\b(?:instruct|direct|task|mandat)(?:ed|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"\b(?:instruct|direct|task|mandat|charg|assign)(?:ed|es|s|ing)\b(?! by)[^.;]{0,90}?\bto\b"
+        r"|\b(?:task|charg|entrust)(?:ed|es|s)\b[^.;]{0,90}?\bwith (?-i:[a-z]+ing)\b"
+        r"|\bg(?:ave|iven) (?:[\w’']+ ){1,4}(?:days|weeks|months|a year|years) to\b"
+        r"|\bask(?:s|ed|ing)? (?:(?:our|their|the|his|her|its|relevant|respective) )?(?:[\w-]+ ){0,3}"
+        r"(?:ministers?|officials|ministries|agencies|authorities|teams|negotiators|them|commission"
+        r"|committee)\b[^.;]{0,80}?\bto\b|\b(?:were|was|have been|has been) asked\b[^.;]{0,40}?\bto\b"
         r"|\border(?:ed|ing) (?:a|an|the) [^.;]{0,40}?\bbe\b",
     ),
-    ("intend to", r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"),
+    (
+        "intend to",
+        r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"
+        r"|\b(?:outlines?|outlined|announced|unveiled) plans? for\b",
+    ),
     (
         "expressed intention",
         r"\bexpressed (?:their|his|her|its) (?:intention|will|readiness|willingness|determination) to\b",
@@ -61,17 +98,28 @@ _CUES = [
     ("announced participation", r"\bannounced [\w’']+ participation\b"),
     (
         "invited to visit",
-        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate|attend)\b"
-        r"|\binvited\b[^.;]{0,80}?\bto [A-Z][\w-]+ for\b",
+        r"\binvit\w*\b[^.;]{0,140}?\bto (?:visit|make an official visit|make a state visit|participate"
+        r"|attend|pay (?:an? )?(?:official |state |working )?visit)\b"
+        r"|\binvited\b[^.;]{0,80}?\bto (?:the )?[A-Z][\w.-]+(?: for| in| at| on|,|$)"
+        r"|\b(?:accept(?:ed|s)?|pleased to accept) (?:an|the|their|his|her|a) (?:invitation|proposal|offer)\b",
     ),
     ("will", r"\bwill\b"),
     ("shall", r"\bshall\b"),
     (
         "would",
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
-        r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed)\b",
+        r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed"
+        r"|take place|run|commence|introduce|ratify|submit|present|meet|visit"
+        r"|be (?:set up|concluded|finali[sz]ed|launched|opened|established|implemented|built"
+        r"|constituted|inaugurated))\b"
+        r"|\b(?:every|all (?:possible|necessary)) efforts? (?:would|will) be made\b"
+        r"|\bmake (?:every|all (?:possible|necessary)) efforts? to\b",
     ),
-    ("determination", r"\bdetermination (?:to|for)\b"),
+    (
+        "determination",
+        r"\bdetermination (?:to|for)\b|\b(?:is|are|was|were|remains?|remained) determined to\b"
+        r"|\b(?:their|its|his|her) resolve to\b",
+    ),
     ("endeavour", r"\bendeavou?r to\b|\bstrive for\b|\bwant(?:s)? to work\b"),
     ("assured", r"\bassured\b"),
     ("acknowledged the proposal", r"\backnowledged the proposal\b"),
@@ -87,7 +135,7 @@ _CUES = [
     ),
     (
         "handover of documents",
-        r"\bhandover of\b[^.;]{0,40}\bdocuments?\b|\bsigned\b[^.;]{0,30}\b(?:agreement|memorandum|mou)\b",
+        r"\bhandover of\b[^.;]{0,40}\bdocuments?\b",
     ),
     ("supports", r"\b(?:supports|assists|accepts)\b"),
     ("agreed upon", r"\bagreed upon\b"),
@@ -101,7 +149,15 @@ NOT_PLEDGES = re.compile(
     r"|\bstressed the need\b|\bneed to\b|\bcan significantly\b|\bpraised\b|\bcongratulated\b"
     r"|\bhailed\b|\bwas expected to\b|\bis expected to (?:create|inject|bring)\b"
     r"|\bconfident that\b|\b(?:political|collective|good|free|strong|common) will\b"
-    r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b",
+    r"|\burg(?:ed|es|ing)\b|\bcalled (?:on|for)\b|\bwill greatly contribute\b|\bhopes? for\b"
+    r"|\b(?:we|i|they) hope\b|\b(?:their|his|her|its|our) confidence that\b"
+    r"|\bwill (?:still )?take (?:some |more )?time\b|\bno deadline\b"
+    r"|\b(?:is|are) set to (?:enhance|boost|improve|increase|rise|grow|benefit|bring|transform)\b"
+    r"|\bwelcomed\b(?! [\w’']+ support for| (?:the )?(?:agreement|decision|plans?) to)"
+    # What a deal or project will do for people is a forecast, not an undertaking.
+    r"|\b(?:deal|agreement|agreements|settlement|project|link|pact|accord|move|it|this|which)"
+    r"(?: that| which)? will (?:also )?(?:\w+ly )?(?:bring|benefit|improve|boost|help|invest|support"
+    r"|contribute|give|facilitate|enhance|allow|enable|generate|create|make|be able)\b",
     re.IGNORECASE,
 )
 
@@ -147,6 +203,28 @@ PLEDGE_VERBS = [
     "enhance",
     "boost",
     "intensify",
+    "designate",
+    "attain",
+    "raise",
+    "resolve",
+    "reduce",
+    "improve",
+    "ensure",
+    "complete",
+    "conclude",
+    "negotiate",
+    "cooperate",
+    "coordinate",
+    "reopen",
+    "resume",
+    "double",
+    "achieve",
+    "eliminate",
+    "expedite",
+    "simplify",
+    "modernize",
+    "modernise",
+    "restore",
 ]
 
 
@@ -156,17 +234,39 @@ _CONTINUATION = re.compile(
     r",? and (?:(?:also|then|further|furthermore|effectively|jointly) (?:to )?)?(?=(?:"
     + "|".join(map(re.escape, _FORMS))
     + r")\b)|,? and (?=will\b)"
+    # "…, and the issue of a joint fund will also be worked out": a second subject of its own.
+    r"|, and (?=(?:the|a|an|this|these|both) [^,.;]{0,60}?\bwill\b)"
 )
 # "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
 # ", as Prime Minister X reviewed … and agreed to …" is a second actor's clause, with its own cue.
 _HARD_SPLIT = re.compile(
-    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])"
+    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])|, and that |, adding that |, but (?=that\b|[A-Z])"
+    r"|, with (?=(?:[A-Z][\w’'.-]*\s+){1,4}(?:agreeing|pledging|committing|promising)\b)"
     r"|, as (?=(?:the |both |its |their )?[A-Z][\w’'.-]*\s)"
 )
 _NEW_SPEAKER = re.compile(
     r", (?=(?:[A-Z][\w’'.-]*\s+){1,6}(?:affirmed|said|stated|noted|pledged|confirmed|announced|added)\b)"
 )
 MIN_WORDS_BEFORE_SPLIT = 6
+_VERBS = frozenset(PLEDGE_VERBS)
+_FIRST_WORD = re.compile(r"\s*(?:(?:also|further|jointly|to)\s+)*([a-z-]+)")
+# Where a list of undertakings sharing one cue goes on: "to promote X, designate Y and attain Z",
+# "committed to raising X and resolving Y, as well as increasing Z".
+_LIST_JOIN = re.compile(r"(?:,? and |, as well as |, )(?:(?:also|to) )?([a-z-]+)\b")
+
+
+def _verb(word: str) -> str:
+    """The base form of a pledge verb, a gerund's included ("raising" -> "raise"); else ""."""
+    if word in _VERBS:
+        return word
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        for base in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+            if base in _VERBS:
+                return base
+    return ""
+
+
 _SHARED_INFINITIVE = re.compile(r"\bto\s+\S+\s*$")
 
 
@@ -243,15 +343,47 @@ def _continuations(document: str, piece: Span, cue: Cue) -> list[Clause]:
         clauses_found.append(Span(start, cue.end + match.start()))
         start = cue.end + match.end()
     clauses_found.append(Span(start, piece.end))
+    clauses_found = [part for span in clauses_found for part in _listed(document, span, cue)]
     subject = Span(piece.start, cue.start)
     return [Clause(span, cue, subject) for span in clauses_found if span.text(document).strip()]
+
+
+def _listed(document: str, span: Span, cue: Cue) -> list[Span]:
+    """Split a list of undertakings that share the cue, each led by a verb of the same form as
+    the first one after the cue (both base forms, or both gerunds)."""
+    begin = max(span.start, cue.end)
+    first = _FIRST_WORD.match(document, begin, span.end)
+    if first is None or not _verb(first.group(1)):
+        return [span]
+    gerund = first.group(1).endswith("ing")
+    parts, start = [], span.start
+    text = document[first.end() : span.end]
+    for join in _LIST_JOIN.finditer(text):
+        word = join.group(1)
+        if not _verb(word) or word.endswith("ing") != gerund:
+            continue
+        cut = first.end() + join.start()
+        if len(document[max(start, begin) : cut].split()) < 3:
+            continue  # "to discuss and finalize X": one undertaking with two verbs
+        parts.append(Span(start, cut))
+        start = first.end() + join.start(1)
+    parts.append(Span(start, span.end))
+    return parts
 
 
 # A list of agreed measures: bulleted or numbered lines after a sentence that announces them
 # ("… will launch the implementation with the following joint projects:").
 _LIST_INTRO = re.compile(
     r"\bfollowing\b[^.\n]{0,40}\b(?:projects|measures|steps|initiatives|actions|areas|commitments"
-    r"|deliverables|outcomes|priorities|decisions)\b",
+    r"|deliverables|outcomes|priorities|decisions)\b"
+    r"|:[ \t]*(?=\n)",  # "Leaders agreed to:" closing its line, the items on the lines after
+    re.IGNORECASE,
+)
+# An intro that reports agreements reached, with no cue of its own: "a series of concrete
+# agreements were reached …, including plans for the following:".
+_AGREED = re.compile(
+    r"\b(?:agreements?|decisions?|commitments?|measures)\b[^.\n]{0,60}"
+    r"\b(?:were|was|have been|has been) (?:reached|adopted|made|taken|agreed)\b",
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^[ \t]*(?:[-•*–]|\d{1,2}[.)])[ \t]+(?=\S)", re.MULTILINE)
@@ -272,7 +404,7 @@ def listed_measures(document: str) -> list[Item]:
         line_end = document.find("\n", intro.end())
         line_start = document.rfind("\n", 0, intro.start()) + 1
         intro_text = document[max(line_start, intro.start() - 300) : intro.end()]
-        if line_end < 0 or find_cue(intro_text) is None:
+        if line_end < 0 or (find_cue(intro_text) is None and not _AGREED.search(intro_text)):
             continue
         position = line_end + 1
         while True:

@@ -62,7 +62,9 @@ ABBREVIATIONS = frozenset(
         "ph.d",
     ]
 )
-_END = re.compile(r"[.!?]+[’”\"')\]]*(?=\s|$)")
+# A full stop ends a sentence before a space, or glued to the next one in a scraped copy
+# ("in India.A meeting of officials …").
+_END = re.compile(r"[.!?]+[’”\"')\]]*(?=\s|$)|(?<=[a-z]{3})\.(?=[A-Z])")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?")
 
 

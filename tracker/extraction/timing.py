@@ -67,6 +67,11 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|next|scheduled|set|due|expected|planned|upcoming|until)\b"
     r"|\bto (?!(?:the|a|an|his|her|their|its)\b)[a-z]",  # "to meet", not "a visit to Australia"
 )
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|previously|earlier|first)\s+(?:\w+\s+)?"
+    r"(?:planned|foreseen|scheduled|set|envisaged|expected|slated|due)\b",
+    re.IGNORECASE,
+)
 _HAS_YEAR = re.compile(r"\d{4}|\b(?:next|this|coming|following)\b", re.IGNORECASE)
 RECENT = timedelta(days=60)  # how long ago a date without a year may still be news
 _JUNK = "(),;:“”\"'‘’[]—–- \n\t"
@@ -125,7 +130,9 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
             and _just_past(phrase, due, reference)
         ):
             continue  # "in mid-October" in an article of 28 October: this October, not next
-        if reference is not None and due is not None and due <= reference:
+        if _superseded(text, start):
+            continue  # "originally foreseen for the autumn": a date given up, not the deadline
+        if reference is not None and due is not None and _past(text, start, due, reference):
             if _DEADLINE_START.match(phrase):
                 found.append(TimePhrase(start, end, phrase, None))  # doubtful: not understood
             continue  # background: the meeting day, a past year
@@ -162,9 +169,32 @@ def _joined(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
     return joined
 
 
+def _past(text: str, start: int, due: date, reference: date) -> bool:
+    """Ended before the reference day; the day itself counts as past unless the words before
+    plan it ("the Commission will present its report on 4 May", in a notice of 4 May)."""
+    if due != reference:
+        return due < reference
+    before = re.split(r"[.!?\n]", text[max(0, start - 120) : start])[-1]
+    return not _FUTURE.search(" ".join(before.split()[-12:]))
+
+
+def _superseded(text: str, start: int) -> bool:
+    """The words before give the date up ("originally foreseen for", "previously set for")."""
+    return bool(_SUPERSEDED.search(" ".join(text[max(0, start - 60) : start].split()[-4:])))
+
+
+def worded_as_deadline(text: str, phrase: TimePhrase) -> bool:
+    """The phrase bounds a time ("by", "before", "within", …) or the words before plan it: what
+    a sentence without a pledge of its own must show to lend its time to a pledge before it
+    ("The work will be completed by March" does; "prepared over a year" does not)."""
+    return bool(_DEADLINE_START.match(phrase.text)) or _planned(text, phrase.start)
+
+
 def _planned(text: str, start: int) -> bool:
-    """The words just before a time phrase speak of the future ("will meet on Monday")."""
-    return bool(_FUTURE.search(" ".join(text[max(0, start - 40) : start].split()[-4:])))
+    """The words before a time phrase, in its sentence, speak of the future ("will meet on
+    Monday", "will hold a summit meeting on Saturday")."""
+    before = re.split(r"[.!?\n]", text[max(0, start - 80) : start])[-1]
+    return bool(_FUTURE.search(" ".join(before.split()[-8:])))
 
 
 def _just_past(phrase: str, due: date, reference: date) -> bool:

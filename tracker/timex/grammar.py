@@ -365,6 +365,14 @@ def _nth_weekday(s: Slots) -> n.Node:
     return n.NthWeekday(s["ORD"][0], s["WEEKDAY"][0], s["MONTH"][0], year)  # type: ignore[arg-type]
 
 
+def _month_part(s: Slots, part: str) -> n.Node:
+    nth = s["ORD"][0] if "ORD" in s else _ordinal(s)
+    month: n.Node = n.FloatMonth(s["MONTH"][0])  # type: ignore[arg-type]
+    if "YEAR" in s:
+        month = n.Qualified(month, year=s["YEAR"][0])  # type: ignore[arg-type]
+    return n.MonthPart(month, part, nth)  # type: ignore[arg-type]
+
+
 def _year(s: Slots) -> n.Node:
     year = s["YEAR"][0]
     return n.Lazy(lambda: cal.year_interval(cal.check_year(year)))  # type: ignore[arg-type]
@@ -412,6 +420,8 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     (["MONTH", "DAY", "and", "DAY", "BOUNDARY"], _day_range),
     (["the?", "DAY", "DASH|to|and|-", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day_range),
     (["the?", "ORD", "WEEKDAY", "of|in", "MONTH", "YEAR?"], _nth_weekday),
+    (["the?", "ORD", "week", "of|in", "MONTH", ",?", "YEAR?"], lambda s: _month_part(s, "week")),
+    (["the?", _H, "half", "of", "MONTH", ",?", "YEAR?"], lambda s: _month_part(s, "half")),
     # months
     (["MONTH", "of?", ",?", "YEAR"], _month_year),
     (["MONTH", "/", "MONTH", ",?", "YEAR?"], _month_or_month),

@@ -73,6 +73,12 @@ BOUNDING_WORDS = {"least", "up", "another", "further"}  # "for at least", "up to
 # The possessive of a period names an event in it ("ahead of next year's summit"): "before"
 # then bounds the event, so the deadline is the period's end, not the day before it starts.
 POSSESSIVE_ENDINGS = ("'s", "s'")
+# A period used as the name of an event in it ("before the March summit"): "before" then bounds
+# the event, as with a possessive, and the event's name belongs to the phrase.
+EVENT_NOUNS = frozenset([
+    "summit", "summits", "meeting", "meetings", "visit", "visits", "talks", "election",
+    "elections", "conference", "session", "sessions", "forum", "ministerial", "council",
+])  # fmt: skip
 
 OPERATORS = {
     "plain": [

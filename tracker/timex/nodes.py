@@ -213,6 +213,36 @@ class NthWeekday(Node):
 
 
 @dataclass(frozen=True)
+class MonthPart(Node):
+    """A week or a half of a month: "the first week of February", "the second half of April"."""
+
+    month: Node  # a month, floating or pinned to a year
+    part: str  # "week" or "half"
+    nth: int  # 1-based; -1 for the last
+
+    @property
+    def floating(self) -> bool:  # type: ignore[override]
+        return self.month.floating
+
+    def eval(self, env: Env, year: int | None = None) -> Interval:
+        whole = self.month.eval(env, year)
+        length = (whole.end - whole.start).days + 1
+        size = 7 if self.part == "week" else 15
+        if self.nth < 0:
+            first = length - (7 if self.part == "week" else length - 15)
+        else:
+            first = size * (self.nth - 1)
+        if not 0 <= first < length:
+            raise TimexError(f"{whole.start:%B %Y} has no such {self.part}")
+        last = (
+            length - 1 if self.part == "half" and self.nth != 1 else min(first + size, length) - 1
+        )
+        return Interval(
+            whole.start + timedelta(days=first), whole.start + timedelta(days=last), "week"
+        )
+
+
+@dataclass(frozen=True)
 class Relative(Node):
     """this/next/last day, week, month, quarter, year, decade or fiscal year."""
 

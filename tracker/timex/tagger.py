@@ -294,6 +294,8 @@ def _expressions(tokens: list[Token], i: int) -> list[_Candidate]:
             here = kind
             if here == "before" and _possessive(tokens, end):
                 here = "plain"  # "ahead of next year's summit": the event is in next year
+            elif here == "before" and end < len(tokens) and tokens[end].norm in lex.EVENT_NOUNS:
+                here, end = "plain", end + 1  # "before the March summit": the summit is in March
             end, kind_here = _suffix(tokens, end, here)
             found.append(_Candidate(node, i, end, kind_here))
     found.sort(key=lambda c: -(c.end - c.begin))
