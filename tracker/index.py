@@ -155,8 +155,8 @@ def _connect(path: Path) -> Any:
 
 
 def lookup(database: Path, file_stamp: str, narrowing: Narrowing) -> list[dict[str, Any]] | None:
-    """The records the narrowing keeps, by id; None when there is no index that can be trusted
-    for exactly this file (the caller then reads the file and calls `build`)."""
+    """The records the narrowing keeps, in no order; None when there is no index that can be
+    trusted for exactly this file (the caller then reads the file and calls `build`)."""
     import sqlite3
 
     path = location(database)
@@ -232,10 +232,11 @@ def _query(narrowing: Narrowing) -> tuple[str, dict[str, Any]]:
             conditions.append("id < :following")
             values["following"] = following
     where = " AND ".join(conditions) or "1"
-    # The narrow table is searched; only the records kept are read from the wide one.
+    # The narrow table is searched; only the records kept are read from the wide one. No
+    # ORDER BY: sorting would copy every record kept; the caller orders them by id.
     return (
         "SELECT r.chk, r.record, c.id, c.made_on, c.due, c.last_reach, c.last_status "
-        f"FROM commitments c JOIN records r ON r.n = c.n WHERE {where} ORDER BY c.id",
+        f"FROM commitments c JOIN records r ON r.n = c.n WHERE {where}",
         values,
     )
 
