@@ -32,7 +32,7 @@ import os
 import zlib
 from collections.abc import Mapping
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import add
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -307,10 +307,11 @@ def build(
     database: Path,
     file_stamp: str,
     table: Mapping[str, Any],
-    layout: Any = None,
+    blocks: tuple[list[int], int] | None = None,
 ) -> None:
-    """Write the index of a validated table read from the file with this stamp; `layout` is
-    that file cut by `splice.split` when it is in the canonical layout.
+    """Write the index of a validated table read from the file with this stamp; `blocks` are
+    where its records' blocks start and where the table closes (`splice.starts`), when the file
+    is in the canonical layout.
 
     Written to a temporary file and renamed, so a reader sees the old index or the new one;
     a cache folder that cannot be written only costs speed.
@@ -321,8 +322,8 @@ def build(
         return
     path = location(database)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    if layout is not None and list(layout.records) != list(table):
-        layout = None  # not the blocks of this table: index the records without them
+    if blocks is not None and len(blocks[0]) != len(table):
+        blocks = None  # not the blocks of this table: index the records without them
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(path)
@@ -333,19 +334,20 @@ def build(
             connection.execute("PRAGMA synchronous = OFF")
             connection.executescript(_TABLES)
             first = ""
-            if layout is not None and layout.records:
-                first = str(next(iter(layout.records.values())).start)
-            rows = list(_rows(table, layout))
-            connection.executemany(
-                "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?)", [row[:6] for row in rows]
-            )
-            connection.executemany(
-                "INSERT INTO records VALUES (?, ?, ?)", [(row[0], row[6], row[7]) for row in rows]
-            )
+            if blocks is not None and table:
+                first = str(blocks[0][0])
+            rows = _rows(table)
+            while chunk := list(islice(rows, 2000)):  # a few at a time: memory stays flat
+                connection.executemany(
+                    "INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?)", [r[:6] for r in chunk]
+                )
+                connection.executemany(
+                    "INSERT INTO records VALUES (?, ?, ?)", [(r[0], r[6], r[7]) for r in chunk]
+                )
             if first:
                 from array import array
 
-                sizes = array("q", _sizes_of(layout)).tobytes()
+                sizes = array("q", _sizes_of(*blocks)).tobytes()
                 connection.execute("INSERT INTO blocks VALUES (?, ?)", ("\n".join(table), sizes))
             connection.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", _all_events(table))
             connection.executemany(
@@ -391,8 +393,9 @@ def _remove_abandoned(path: Path, hours: float = 1.0) -> None:
 def _row(n: int, cid: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
     """n, id, made_on, due, last_reach, last_status, checksum, record."""
     made_on, due, blob = record["made_on"], record.get("due"), orjson.dumps(record)
-    last = list(_events(record))[-1:]
-    reach, status = (last[0][1], last[0][2]) if last else (None, None)
+    history = record["history"]
+    reach = max(event["on"] for event in history) if history else None  # as `_events` does
+    status = history[-1]["status"] if history else None
     return (
         n,
         cid,
@@ -405,14 +408,15 @@ def _row(n: int, cid: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def _rows(table: Mapping[str, Any], layout: Any) -> Any:
+def _rows(table: Mapping[str, Any]) -> Any:
     for n, (key, record) in enumerate(table.items()):
         yield _row(n, key, record)
 
 
-def _sizes_of(layout: Any) -> Any:
-    for block in layout.records.values():
-        yield block.end - block.start
+def _sizes_of(starts: list[int], closing: int) -> Any:
+    """Each block runs to the ",\n" before the next one, the last to the table's end."""
+    for start, end in zip(starts, [*(s - 2 for s in starts[1:]), closing], strict=True):
+        yield end - start
 
 
 def _events(record: Mapping[str, Any]) -> Any:

@@ -122,6 +122,24 @@ def split(content: bytes) -> Layout | None:
     return Layout(content[:body], records, content[closing:])
 
 
+def starts(content: bytes) -> tuple[list[int], int] | None:
+    """Where each record's block starts in a file in the canonical layout, and where the table
+    closes: what `split` finds, without checking each block (for the query index, which checks
+    a block where it is used); None when the file does not have the expected shape."""
+    opening = content.find(TABLE_START)
+    if opening < 0:
+        return None
+    body = opening + len(TABLE_START) - 1
+    closing = content.find(TABLE_END, body)
+    if closing < 0 or not content.startswith(RECORD_START, body):
+        return None
+    found, position, find = [], body, content.find
+    while position >= 0:
+        found.append(position + 1)
+        position = find(RECORD_START, position + 1, closing)
+    return found, closing
+
+
 def placed(content: Any, ids: list[str], starts: list[int], ends: list[int]) -> Layout | None:
     """The layout of a canonical file whose blocks are said to lie at these offsets, one after
     the other (by the query index); None when the table does not start and end where said.

@@ -479,8 +479,8 @@ class Store:
         if not trusted:
             checked.remember(self.path, file_stamp, canonical)
         if narrowing is not None and index.worth_it(len(content)):
-            layout = splice.split(content) if canonical else None
-            index.build(self.path, file_stamp, raw.get(TABLE) or {}, layout)
+            blocks = splice.starts(content) if canonical else None
+            index.build(self.path, file_stamp, raw.get(TABLE) or {}, blocks)
         return database
 
     def _stamp(self) -> tuple[str | None, int]:
