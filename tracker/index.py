@@ -118,7 +118,7 @@ def _identity(path: Path) -> str | None:
 def _sealed(path: Path) -> bool:
     """The index file is the one track last wrote (nothing has changed it since)."""
     try:
-        seal = _seal_path(path).read_text(encoding="ascii")
+        seal = _seal_path(path).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     return seal == _identity(path)
@@ -132,7 +132,7 @@ def _seal(path: Path) -> None:
     seal = _seal_path(path)
     temporary = seal.with_name(f"{seal.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(identity, encoding="ascii")
+        temporary.write_bytes(identity.encode("utf-8"))
         os.replace(temporary, seal)
     except OSError:
         temporary.unlink(missing_ok=True)
