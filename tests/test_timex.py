@@ -346,9 +346,10 @@ def test_forward_dev_rows_never_fall_before_their_reference_unless_written_so():
         ("in the last week of June", date(2026, 6, 30)),
         ("during the first half of April", date(2026, 4, 15)),
         ("the second half of November", date(2025, 11, 30)),
+        ("on the eve of December 8", date(2025, 12, 7)),
     ],
 )
-def test_weeks_and_halves_of_a_month(phrase: str, due: date):
+def test_weeks_halves_and_eves_within_a_month(phrase: str, due: date):
     assert read_phrase(phrase, SEPT_18, "forward").due == due
 
 

@@ -116,6 +116,8 @@ MODIFIERS = {
              "coming", "the coming", "the upcoming"],
     # A look back: the part of the period up to the reference day ("earlier this month").
     "earlier": ["earlier", "earlier in", "earlier on"],
+    # The day before a day: "on the eve of December 8".
+    "eve": ["the eve of", "eve of"],
 }  # fmt: skip
 
 TIME_OF_DAY = {"morning", "afternoon", "evening", "night", "noon", "midnight", "overnight",

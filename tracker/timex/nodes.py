@@ -354,6 +354,8 @@ class Modified(Node):
             return cal.late(inner)
         if self.how == "end":
             return inner.with_(from_end=True)
+        if self.how == "eve":
+            return cal.day_interval(inner.start - timedelta(days=1))
         return inner
 
 
