@@ -617,3 +617,21 @@ def test_tracks_lock_and_filelocks_exclude_each_other(db: Path) -> None:
     busy = pytest.raises(StorageError, match="being changed by another track command")
     with FileLock(str(db) + ".lock"), busy, Store(db, lock_timeout=0).lock():
         pass
+
+
+def test_an_index_that_cannot_be_changed_never_fails_an_update(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is written; the index (its seal cannot be withdrawn, say the cache folder went
+    read-only) is left as it was, stale for the new file, and rebuilt by the next reader."""
+    first = overdue_ids(db)[0]  # builds the index
+    location = index.location(db)
+    kept = location.read_bytes()
+    monkeypatch.setattr(index, "_unseal", lambda path: False)
+    result = run("update", first, "--status", "fulfilled", "--on", "2026-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert location.read_bytes() == kept  # untouched
+    assert index.lookup(db, _stamp(db), index.Narrowing()) is None  # not for this file
+    monkeypatch.undo()
+    assert overdue_ids(db) == _as_the_file_says(db, monkeypatch)[0]
+    assert first not in overdue_ids(db)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import zlib
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date
 from itertools import accumulate, islice
 from operator import add
@@ -138,8 +139,14 @@ def _seal(path: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _unseal(path: Path) -> None:
-    _seal_path(path).unlink(missing_ok=True)
+def _unseal(path: Path) -> bool:
+    """Withdraw the seal before changing the index; False when it cannot be withdrawn (then
+    the index must not be changed)."""
+    try:
+        _seal_path(path).unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
 
 
 def _connect(path: Path) -> Any:
@@ -449,9 +456,8 @@ def update(
     import sqlite3
 
     path = location(database)
-    if not enabled() or not path.is_file() or not _sealed(path):
+    if not enabled() or not path.is_file() or not _sealed(path) or not _unseal(path):
         return False
-    _unseal(path)
     try:
         connection = sqlite3.connect(path)
     except sqlite3.Error:
@@ -488,8 +494,8 @@ def update(
             if sizes is not None:
                 connection.execute("UPDATE blocks SET sizes = ?", (sizes.tobytes(),))
             connection.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (after,))
-    except sqlite3.Error:
-        return False
+    except (sqlite3.Error, IndexError, KeyError, ValueError, TypeError):
+        return False  # left unsealed: the next reader rebuilds it
     finally:
         connection.close()
     _seal(path)
@@ -499,4 +505,5 @@ def update(
 def remove(database: Path) -> None:
     path = location(database)
     _unseal(path)
-    path.unlink(missing_ok=True)
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
