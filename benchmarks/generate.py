@@ -107,7 +107,11 @@ def cloned_text(size: int, shipped: Path) -> str:
 
 
 def write_cloned(size: int, folder: Path, shipped: Path) -> Path:
-    path = folder / f"cloned-{size}.json"
+    """Named by a digest of the records cloned: a clone of older data is never reused."""
+    import hashlib
+
+    digest = hashlib.sha256(shipped.read_bytes()).hexdigest()[:12]
+    path = folder / f"cloned-{size}-{digest}.json"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         path.write_text(cloned_text(size, shipped), encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import IO, NamedTuple
 
 ANSI = {
@@ -60,6 +61,13 @@ def width(text: str) -> int:
     """Display cells: wide East Asian characters count two, combining marks none."""
     if text.isascii():
         return len(text)
+    return _width(text)
+
+
+@lru_cache(maxsize=8192)
+def _width(text: str) -> int:
+    """Counted a character at a time, once per distinct text: a long listing repeats parties,
+    statuses and words, and accented text (Vietnamese names) is never ASCII."""
     total = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -70,6 +78,8 @@ def width(text: str) -> int:
 
 def wrap(text: str, limit: int) -> list[str]:
     """Word-wrap to `limit` display cells, breaking words longer than a line."""
+    if "\n" not in text and width(text) <= limit:
+        return [text]  # most cells fit: a long listing spends its time here otherwise
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
