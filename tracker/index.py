@@ -149,16 +149,25 @@ def _unseal(path: Path) -> bool:
     return True
 
 
-def _connect(path: Path) -> Any:
-    """A read-only connection to a sealed index; None when there is none to trust."""
+def _open(path: Path, file_stamp: str) -> tuple[Any, dict[str, str]] | None:
+    """A read-only connection to a sealed index built from exactly this file, and its meta
+    table; None when there is none to trust (the caller closes the connection)."""
     import sqlite3
 
     if not path.is_file() or not _sealed(path):
         return None
     try:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
         return None
+    try:
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        meta = {}
+    if meta.get("layout") != str(LAYOUT) or meta.get("stamp") != file_stamp:
+        connection.close()
+        return None
+    return connection, meta
 
 
 def lookup(database: Path, file_stamp: str, narrowing: Narrowing) -> list[dict[str, Any]] | None:
@@ -167,13 +176,11 @@ def lookup(database: Path, file_stamp: str, narrowing: Narrowing) -> list[dict[s
     import sqlite3
 
     path = location(database)
-    connection = _connect(path)
-    if connection is None:
+    opened = _open(path, file_stamp)
+    if opened is None:
         return None
+    connection, meta = opened
     try:
-        meta = dict(connection.execute("SELECT key, value FROM meta"))
-        if meta.get("layout") != str(LAYOUT) or meta.get("stamp") != file_stamp:
-            return None
         rows = connection.execute(*_query(narrowing)).fetchall()
         if len(rows) > int(meta["count"]):
             return None
@@ -275,13 +282,11 @@ def blocks(database: Path, file_stamp: str) -> Blocks | None:
     import sqlite3
 
     path = location(database)
-    connection = _connect(path)
-    if connection is None:
+    opened = _open(path, file_stamp)
+    if opened is None:
         return None
+    connection, meta = opened
     try:
-        meta = dict(connection.execute("SELECT key, value FROM meta"))
-        if meta.get("layout") != str(LAYOUT) or meta.get("stamp") != file_stamp:
-            return None
         first = int(meta["first"]) if meta.get("first") else None
         ids, sizes = connection.execute("SELECT ids, sizes FROM blocks").fetchone()
     except (sqlite3.Error, KeyError, ValueError, TypeError):
