@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.deadlines import Deadline, DeadlineError, parse_date
 from tracker.errors import InvalidInput
-from tracker.extraction.cues import clauses, listed_measures
+from tracker.extraction.cues import Cue, clauses, listed_measures
 from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
 from tracker.extraction.sentences import Span, sentences
@@ -182,24 +182,19 @@ def extract(
                 text, sentence, (start, end), cue, bool(phrase), deadline is not None
             ):
                 continue
+            title = propose_title(
+                text, clause.span.start, clause.cue.end, clause.span.end, clause.cue.name
+            )
             found.append(
-                Candidate(
-                    document=document,
-                    quote=text[start:end],
-                    title=propose_title(
-                        text, clause.span.start, clause.cue.end, clause.span.end, clause.cue.name
-                    ),
-                    parties=parties.parties(subject, after_cue),
-                    cue=clause.cue.name,
-                    pillar=suggest_pillar(text[start:end]),
-                    due_phrase=phrase,
-                    deadline=deadline,
-                    reference=reference,
-                    notes=notes,
-                    start=start,
-                    end=end,
-                    cue_start=clause.cue.start,
-                    cue_end=clause.cue.end,
+                _proposal(
+                    text,
+                    document,
+                    Span(start, end),
+                    title,
+                    parties.parties(subject, after_cue),
+                    clause.cue,
+                    (phrase, deadline, notes),
+                    reference,
                 )
             )
         _share_trailing_deadline(found[first:])
@@ -209,28 +204,53 @@ def extract(
         before = bisect_left(taken, end)
         if before and found[before - 1].end > start:
             continue  # the item states its own pledge: already proposed
-        quote = text[start:end]
-        phrase, deadline, notes = choose_deadline(text, Span(start, end), phrases, reference, [])
+        chosen = choose_deadline(text, Span(start, end), phrases, reference, [])
+        title = propose_title(text, start, start, end)
         found.append(
-            Candidate(
-                document=document,
-                quote=quote,
-                title=propose_title(text, start, start, end),
-                parties=list(parties.main),
-                cue=item.cue.name,
-                pillar=suggest_pillar(quote),
-                due_phrase=phrase,
-                deadline=deadline,
-                reference=reference,
-                notes=notes,
-                start=start,
-                end=end,
-                cue_start=item.cue.start,
-                cue_end=item.cue.end,
+            _proposal(
+                text,
+                document,
+                Span(start, end),
+                title,
+                list(parties.main),
+                item.cue,
+                chosen,
+                reference,
             )
         )
     found.sort(key=lambda c: c.start)
     return _first_of_each(found)
+
+
+def _proposal(
+    text: str,
+    document: str,
+    quote: Span,
+    title: str,
+    parties: list[str],
+    cue: Cue,
+    chosen: tuple[str, Deadline | None, list[str]],
+    reference: date | None,
+) -> Candidate:
+    """One candidate, from a clause or from a listed measure alike."""
+    phrase, deadline, notes = chosen
+    said = quote.text(text)
+    return Candidate(
+        document=document,
+        quote=said,
+        title=title,
+        parties=parties,
+        cue=cue.name,
+        pillar=suggest_pillar(said),
+        due_phrase=phrase,
+        deadline=deadline,
+        reference=reference,
+        notes=notes,
+        start=quote.start,
+        end=quote.end,
+        cue_start=cue.start,
+        cue_end=cue.end,
+    )
 
 
 def _share_trailing_deadline(parts: list[Candidate]) -> None:
