@@ -274,6 +274,14 @@ def test_every_annotation_is_verbatim_and_dated_sensibly():
         ("The panel reports within four months.", "within four months", date(2025, 7, 1)),
         ("Talks resume later this year.", "later this year", date(2025, 12, 31)),
         ("A summit will be held in 2026 in Lima.", "in 2026", date(2026, 12, 31)),
+        # A range of counts allows the longest: the last day is what a reader holds them to.
+        ("The line opens over the next three to five years.", "over the next three to five years", date(2030, 3, 1)),
+        ("Visas go within a year or two.", "within a year or two", date(2027, 3, 1)),
+        ("The platform runs during the second half of the year 2026.", "during the second half of the year 2026", date(2026, 12, 31)),
+        # A year named as a target is a deadline, though a year alone is usually a name.
+        ("They set a 2027 goalpost for the review.", "2027", date(2027, 12, 31)),
+        # The written day says which Friday.
+        ("They sign it this Friday, March 14 in Kampala.", "this Friday, March 14", date(2025, 3, 14)),
     ],
 )  # fmt: skip
 def test_time_phrases_are_found_verbatim_and_read(text: str, phrase: str, due: date):

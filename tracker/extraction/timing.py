@@ -53,6 +53,11 @@ _DEADLINE_WORDS = re.compile(
 _DEADLINE_START = re.compile(r"(?:by|before|within|until|till|no later than)\b", re.IGNORECASE)
 # A year alone, or ending "the YEAR": a name ("Vision 2025", "by the 1965 Treaty"), not a time.
 _NAMED_YEAR = re.compile(r"(?:(?:.*\s)?the\s+)?(?:1[89]|2[01])\d{2}", re.IGNORECASE)
+# …unless a target noun follows: "set a 2025 goalpost", "the 2030 target".
+_TARGET_NOUN = re.compile(
+    r"[\s-]+(?:target|goal|goalpost|deadline|timeline|timeframe|time-frame|target date)s?\b",
+    re.IGNORECASE,
+)
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # Background whatever the tagger reads: a weekday named alone is, in news, the day something
 # happened ("On Thursday, leaders met"). The tagger itself marks looks back ("earlier this year",
@@ -114,7 +119,9 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
     for expression, relative in tagged:
         start, end = _strip(text, expression.start, expression.end)
         phrase = text[start:end]
-        if not phrase or _NAMED_YEAR.fullmatch(phrase) or expression.looks_back:
+        if not phrase or expression.looks_back:
+            continue
+        if _NAMED_YEAR.fullmatch(phrase) and not _TARGET_NOUN.match(text, end):
             continue
         if _REPORTED_DAY.fullmatch(phrase) and not _planned(text, start):
             continue  # "On Thursday, leaders met": the day something happened

@@ -147,6 +147,9 @@ def _year_spec(tokens: list[Token], i: int) -> tuple[object, int] | None:
             return ("rel", offset), k + 1
         return None
     if j > i and j < len(tokens) and tokens[j].norm in ("year", "year's"):
+        named = slot("YEAR", tokens, j + 1)  # "the second half of the year 2026"
+        if named:
+            return ("abs", named[0]), named[1]
         return ("rel", 0), j + 1
     return None
 
@@ -415,6 +418,9 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     (["ISO"], _iso),
     (["WEEKDAY?", ",?", "the?", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day),
     (["WEEKDAY?", ",?", "MONTH", "the?", "DAY", ",?", "YEAR?"], _day),
+    # "this Friday, May 27": the written day says which Friday
+    (["REL", "WEEKDAY", ",?", "the?", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day),
+    (["REL", "WEEKDAY", ",?", "MONTH", "the?", "DAY", ",?", "YEAR?"], _day),
     (["MONTH", "DAY", "DASH|to|through|-", "DAY", ",?", "YEAR?"], _day_range),
     (["MONTH", "DAY", "and", "DAY", ",", "YEAR"], _day_range),
     (["MONTH", "DAY", "and", "DAY", "BOUNDARY"], _day_range),

@@ -199,12 +199,21 @@ def _duration(tokens: list[Token], i: int) -> tuple[float, tuple[str, str], int]
     k = count[1]
     if [t.norm for t in tokens[k : k + 3]] == ["and", "a", "half"]:
         value, k = value + 0.5, k + 3
+    if k + 1 < len(tokens) and tokens[k].norm in ("to", "or", "-"):
+        upper = g.slot("NUM", tokens, k + 1)  # "three to five years": the longest it allows
+        if upper is not None and upper[0] > value:  # type: ignore[operator]
+            value, k = upper[0], upper[1]  # type: ignore[assignment]
     if k < len(tokens) and tokens[k].norm == "-":
         k += 1
     unit = g.slot("UNIT", tokens, k)
     if unit is None:
         return None
-    return value, unit[0], unit[1]  # type: ignore[return-value]
+    k = unit[1]
+    if k + 1 < len(tokens) and tokens[k].norm == "or":
+        upper = g.slot("NUM", tokens, k + 1)  # "within a year or two"
+        if upper is not None and upper[0] > value and g.slot("UNIT", tokens, upper[1]) is None:  # type: ignore[operator]
+            return upper[0], unit[0], upper[1]  # type: ignore[return-value]
+    return value, unit[0], k  # type: ignore[return-value]
 
 
 _SPAN_OPS = {"within", "in", "over", "during", "for", "inside"}
