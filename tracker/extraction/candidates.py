@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.deadlines import Deadline, DeadlineError, parse_date
 from tracker.errors import InvalidInput
-from tracker.extraction.cues import Cue, clauses, listed_measures
+from tracker.extraction import reader
+from tracker.extraction.cues import NO_CUE, Cue, clauses, listed_measures
 from tracker.extraction.matching import content_words
 from tracker.extraction.parties import PartyReader, leader_aliases
 from tracker.extraction.sentences import Span, sentences
@@ -63,9 +64,9 @@ class TooLong(InvalidInput):
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    # A learned filter (benchmarks/scoring.py): given the text, the sentence, the quote, the cue
-    # (name, start, end), whether a time phrase was found and whether it was read, keep or not.
-    Keep = Callable[[str, Span, tuple[int, int], tuple[str, int, int], bool, bool], bool]
+    # Judges a clause no cue marks: given the text, the sentence, the clause, whether a time
+    # phrase was found and whether it was read, is it a pledge? (extraction/reader.py)
+    Judge = Callable[[str, Span, Span, bool, bool], bool]
 
 REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
 
@@ -140,11 +141,13 @@ def extract(
     document: str,
     published: date | None,
     aliases: dict[str, str],
-    keep: Keep | None = None,
+    cueless: Judge = reader.accepts,
+    judge_every_clause: bool = False,
 ) -> list[Candidate]:
-    """Every pledge the article states, in the order it states them. By the rules; or, given
-    `keep` (the learned alternative the benchmark compares), every clause, with or without a
-    cue, that `keep` accepts."""
+    """Every pledge the article states, in the order it states them: the clauses a cue marks,
+    and those with no cue that `cueless` (by default the learned reader, extraction/reader.py)
+    accepts, unless they overlap a cued one. `judge_every_clause` (for training the reader)
+    puts every clause, cued or blocked too, to `cueless` alone."""
     if len(text) > MAX_ARTICLE_CHARS:
         raise TooLong(
             f"{document} has {len(text):,} characters; track extract reads at most "
@@ -156,10 +159,14 @@ def extract(
     body = _body_start(text)
     headline_end = max(_headline_end(text), body)
     spans = [Span(max(s.start, body), s.end) for s in sentences(text) if s.end > headline_end]
-    broad = keep is not None
-    pledged = [(sentence, clauses(text, sentence, keep_blocked=broad)) for sentence in spans]
+    every = [
+        (sentence, clauses(text, sentence, cueless=True, blocked=judge_every_clause))
+        for sentence in spans
+    ]
+    # Sentences with a cued pledge of their own keep their time phrases to themselves.
+    pledged = [(s, [c for c in found if c.cue.name != NO_CUE]) for s, found in every]
     found: list[Candidate] = []
-    for index, (sentence, found_clauses) in enumerate(pledged):
+    for index, (sentence, found_clauses) in enumerate(every):
         first = len(found)
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
@@ -177,9 +184,9 @@ def extract(
                 pledged[index + 1 : index + 3],
                 pledged[index - 1][0] if index else None,
             )
-            cue = (clause.cue.name, clause.cue.start, clause.cue.end)
-            if keep is not None and not keep(
-                text, sentence, (start, end), cue, bool(phrase), deadline is not None
+            judged = judge_every_clause or clause.cue.name == NO_CUE
+            if judged and not cueless(
+                text, sentence, Span(start, end), bool(phrase), deadline is not None
             ):
                 continue
             title = propose_title(
@@ -198,11 +205,12 @@ def extract(
                 )
             )
         _share_trailing_deadline(found[first:])
-    taken = [c.start for c in found]  # in text order
+    cued = [c for c in found if c.cue != NO_CUE]
+    taken = [c.start for c in cued]  # in text order
     for item in listed_measures(text):
         start, end = _trim(text, item.span.start, item.span.end)
         before = bisect_left(taken, end)
-        if before and found[before - 1].end > start:
+        if before and cued[before - 1].end > start:
             continue  # the item states its own pledge: already proposed
         chosen = choose_deadline(text, Span(start, end), phrases, reference, [])
         title = propose_title(text, start, start, end)
@@ -219,7 +227,18 @@ def extract(
             )
         )
     found.sort(key=lambda c: c.start)
-    return _first_of_each(found)
+    return found if judge_every_clause else _first_of_each(_cued_first(found))
+
+
+def _cued_first(found: list[Candidate]) -> list[Candidate]:
+    """A clause with no cue that overlaps a cued proposal (an item of a list of agreed
+    measures) is that proposal: the cued one, with its cue, stays."""
+    cued = [c for c in found if c.cue != NO_CUE]
+    return [
+        c
+        for c in found
+        if c.cue != NO_CUE or not any(o.start < c.end and c.start < o.end for o in cued)
+    ]
 
 
 def _proposal(

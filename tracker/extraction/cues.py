@@ -284,32 +284,46 @@ class Clause(NamedTuple):
 
 def find_cue(text: str, keep_blocked: bool = False) -> Cue | None:
     """The earliest pledge cue in `text`, unless a hope, belief or need comes before it (kept
-    all the same with `keep_blocked`, for a scorer that weighs the blocker itself)."""
+    all the same with `keep_blocked`)."""
+    cue = _earliest(text)
+    return None if cue is None or (not keep_blocked and _blocked(text, cue)) else cue
+
+
+def _earliest(text: str) -> Cue | None:
     found = [
         Cue(name, match.start(), match.end())
         for name, pattern in CUES
         if (match := pattern.search(text))
     ]
-    if not found:
-        return None
-    cue = min(found, key=lambda c: (c.start, -c.end))
+    return min(found, key=lambda c: (c.start, -c.end)) if found else None
+
+
+def _blocked(text: str, cue: Cue) -> bool:
     blocker = NOT_PLEDGES.search(text)
-    return None if blocker and blocker.start() < cue.end and not keep_blocked else cue
+    return bool(blocker and blocker.start() < cue.end)
 
 
-def clauses(document: str, sentence: Span, keep_blocked: bool = False) -> list[Clause]:
+NO_CUE = "none"  # the cue name of a clause no cue marks (read by extraction/reader.py)
+
+
+def clauses(
+    document: str, sentence: Span, cueless: bool = False, blocked: bool = False
+) -> list[Clause]:
     """The pledges in one sentence: each with its verbatim span and the cue that marked it.
-    With `keep_blocked` (broad generation, for the scorer) blocked cues are kept and a piece
-    with no cue is a candidate with the cue "none"."""
+    With `cueless`, a piece with no cue at all is returned too, with the cue NO_CUE, for the
+    reader of such clauses to judge; with `blocked`, a piece whose cue a hope or need blocks
+    (training the reader sees every clause)."""
     pieces = _split(document, sentence, _HARD_SPLIT)
     pieces = [p for piece in pieces for p in _split(document, piece, _NEW_SPEAKER)]
     result: list[Clause] = []
     for piece in pieces:
         text = piece.text(document)
-        cue = find_cue(text, keep_blocked)
+        cue = _earliest(text)
         if cue is None:
-            if keep_blocked:  # broad generation: a clause without a cue is a candidate too
-                result.append(Clause(piece, Cue("none", piece.start, piece.start), piece))
+            if cueless:
+                result.append(Clause(piece, Cue(NO_CUE, piece.start, piece.start), piece))
+            continue
+        if _blocked(text, cue) and not blocked:
             continue
         absolute = Cue(cue.name, piece.start + cue.start, piece.start + cue.end)
         result.extend(_continuations(document, piece, absolute))

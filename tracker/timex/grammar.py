@@ -418,6 +418,11 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     (["ISO"], _iso),
     (["WEEKDAY?", ",?", "the?", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day),
     (["WEEKDAY?", ",?", "MONTH", "the?", "DAY", ",?", "YEAR?"], _day),
+    # "the next December 1": the coming one, as a day alone would be read
+    (["the?", "REL", "MONTH", "the?", "DAY"], _day),
+    # "in 2023, on December 1": the year, then the day in it
+    (["YEAR", ",", "on?", "the?", "DAY", "of?", "MONTH"], _day),
+    (["YEAR", ",", "on?", "MONTH", "the?", "DAY"], _day),
     # "this Friday, May 27": the written day says which Friday
     (["REL", "WEEKDAY", ",?", "the?", "DAY", "of?", "MONTH", ",?", "YEAR?"], _day),
     (["REL", "WEEKDAY", ",?", "MONTH", "the?", "DAY", ",?", "YEAR?"], _day),

@@ -197,6 +197,10 @@ def _duration(tokens: list[Token], i: int) -> tuple[float, tuple[str, str], int]
         return None
     value: float = count[0]  # type: ignore[assignment]
     k = count[1]
+    if [t.norm for t in tokens[k : k + 1]] == ["("] and [t.norm for t in tokens[k + 2 : k + 3]] == [
+        ")"
+    ]:
+        k += 3  # "fifteen (15) days": the figure repeats the word
     if [t.norm for t in tokens[k : k + 3]] == ["and", "a", "half"]:
         value, k = value + 0.5, k + 3
     if k + 1 < len(tokens) and tokens[k].norm in ("to", "or", "-"):
