@@ -401,10 +401,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _body_start(text: str) -> int:
-    """Where the text starts after a leading `date YYYY-MM-DD` marker (0 without one): the
-    marker is the copy's metadata, never part of a quote."""
+    """Where the text starts after a leading `date YYYY-MM-DD` marker and a dated dateline
+    ("HANOI, April 28, 2025 —"), 0 without them: they date the copy, never part of a quote."""
     match = REFERENCE_LINE.match(text)
-    return match.end() if match and not text[: match.start()].strip() else 0
+    start = match.end() if match and not text[: match.start()].strip() else 0
+    dateline = DATELINE.match(text, start)
+    return dateline.end() if dateline else start
 
 
 def _headline_end(text: str) -> int:

@@ -303,7 +303,7 @@ def _blocked(text: str, cue: Cue) -> bool:
     return bool(blocker and blocker.start() < cue.end)
 
 
-NO_CUE = "none"  # the cue name of a clause no cue marks (read by extraction/reader.py)
+NO_CUE = "none (learned reader)"  # a clause no cue marks, accepted by extraction/reader.py
 
 
 def clauses(
