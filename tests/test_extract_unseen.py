@@ -585,3 +585,44 @@ def test_undertakings_listed_under_one_cue_share_the_deadline_stated_after_them(
     )
     assert [c.deadline.due for c in found] == [date(2027, 12, 31), date(2027, 12, 31)]
     assert "shared" in found[0].notes[0]
+
+
+def test_titles_at_the_top_are_not_statements():
+    text = (
+        " date 2018-12-06 news\n\nTalks end with plans to meet again\n\n"
+        "Talks end with plans to meet again\n\n"
+        "GENEVA — The two sides agreed to meet again early next year.\n"
+    )
+    found = extract(text, "x.txt", None, {})
+    assert [c.quote for c in found] == ["The two sides agreed to meet again early next year."]
+    assert found[0].deadline.due == date(2019, 4, 30)
+
+
+def test_a_hard_wrapped_first_paragraph_is_not_taken_for_a_title():
+    text = "The two sides agreed to build the bridge\nby June 2026 and to open it in July.\n"
+    assert len(extract(text, "x.txt", REF, {})) == 1
+
+
+def test_a_line_announcing_a_list_is_not_a_pledge_but_one_asking_for_a_report_is():
+    announce = (
+        "The leaders agreed on the following measures:\n- A joint fund for the border towns\n"
+    )
+    assert [c.cue for c in extract(announce, "x.txt", REF, {})] == ["listed measure"]
+    asks = "We asked our ministers to report to us on their progress within a year:\n- Trade\n"
+    found = extract(asks, "x.txt", REF, {}, reader.never)
+    assert found[0].quote.startswith("We asked our ministers") and found[0].deadline is not None
+
+
+def test_a_span_counted_back_is_not_a_deadline():
+    text = "The envoy closed the first talks in six years, and the sides agreed to meet in May."
+    found = extract(text, "x.txt", REF, {})
+    assert [c.due_phrase for c in found] == ["in May"]
+
+
+def test_a_cue_after_a_welcome_in_the_same_list_of_predicates_is_a_pledge():
+    text = (
+        "The leaders welcomed efforts to combat malaria across the region, committed to halve "
+        "malaria across member countries by 2027, and committed to end it by 2030."
+    )
+    found = extract(text, "x.txt", REF, {})
+    assert [c.due_phrase for c in found] == ["by 2027", "by 2030"]

@@ -54,6 +54,11 @@ _PLEDGE_WORDS = frozenset([
     "agreed", "agree", "will", "two", "sides", "countries", "leaders", "both", "also", "further",
     "cooperation", "bilateral",
 ])  # fmt: skip
+# What is left after the cue of a line that only announces a list: nothing, or "the following
+# measures:" ("Leaders agreed to:", "The two sides agreed on the following:").
+_LIST_INTRO = re.compile(
+    r"[\s:;,.–—-]*(?:(?:on|upon|to) )?(?:the )?(?:following\b[^,;:.]{0,40})?:?\s*"
+)
 MAX_ARTICLE_CHARS = 2_000_000  # about 300,000 words; documented in `track extract --help`
 
 
@@ -157,8 +162,9 @@ def extract(
     parties = PartyReader(text, aliases)
     phrases = Phrases(text, time_phrases(text, reference))
     body = _body_start(text)
-    headline_end = max(_headline_end(text), body)
-    spans = [Span(max(s.start, body), s.end) for s in sentences(text) if s.end > headline_end]
+    headline_end = _headline_end(text, body)
+    spans = [_after_dateline(text, Span(max(s.start, body), s.end)) for s in sentences(text)]
+    spans = [s for s in spans if s.end > headline_end]
     every = [
         (sentence, clauses(text, sentence, cueless=True, blocked=judge_every_clause))
         for sentence in spans
@@ -170,7 +176,7 @@ def extract(
         first = len(found)
         for clause in found_clauses:
             start, end = _trim(text, clause.span.start, clause.span.end)
-            if not text[max(clause.cue.end, start) : end].strip(" :;,.-–—"):
+            if _LIST_INTRO.fullmatch(text, max(clause.cue.end, start), end):
                 continue  # "Leaders agreed to:" only introduces the list that follows
             # Parties are named near the cue: bounded looks keep a huge sentence linear.
             subject = text[max(clause.subject.start, clause.cue.start - 400) : clause.cue.start]
@@ -409,15 +415,35 @@ def _body_start(text: str) -> int:
     return dateline.end() if dateline else start
 
 
-def _headline_end(text: str) -> int:
-    """Where the headline ends: the article's first line, when it has no closing punctuation,
-    is its headline (0 when there is none)."""
-    begin = len(text) - len(text.lstrip())
-    end = text.find("\n", begin)
-    if end == -1:
-        return 0
-    line = text[begin:end].rstrip()
-    return 0 if not line or line.endswith((".", "!", "?", "”", '"')) else end
+# A wire's dateline: a place in capitals, the agency perhaps, a dash ("GENEVA (AP) -").
+_PLACE_DATELINE = re.compile(
+    r"\s*(?-i:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})(?:,? \([^)\n]{1,30}\))?\s*[—–-]+\s+"
+)
+
+
+def _after_dateline(text: str, sentence: Span) -> Span:
+    """The sentence without a wire dateline in front of it: where, not what was said."""
+    dateline = _PLACE_DATELINE.match(text, sentence.start, sentence.end)
+    return Span(dateline.end(), sentence.end) if dateline else sentence
+
+
+def _headline_end(text: str, body: int) -> int:
+    """Where the headlines end: the lines at the top of the article with no closing
+    punctuation (a headline, a kicker, a headline repeated, what is left of the date line) are
+    titles, not statements (`body` when there are none)."""
+    position = body
+    while True:
+        end = text.find("\n", position)
+        if end == -1:
+            return position
+        line = text[position:end].strip()
+        if line.endswith((".", "!", "?", "”", '"', ":", ";")):
+            return position
+        # Past the first line, a title stands apart: a blank line follows it (a line of a
+        # hard-wrapped paragraph runs on into the next).
+        if position > body and line and text[end + 1 : end + 2] not in ("\n", "\r"):
+            return position
+        position = end + 1
 
 
 def extract_all(texts: dict[str, str], published: date | None) -> list[Candidate]:

@@ -234,6 +234,8 @@ _CONTINUATION = re.compile(
     r",? and (?:(?:also|then|further|furthermore|effectively|jointly) (?:to )?)?(?=(?:"
     + "|".join(map(re.escape, _FORMS))
     + r")\b)|,? and (?=will\b)"
+    # "…, committed to halve it by 2023, and committed to end it by 2030": a second reported cue.
+    r"|,? and (?=(?:also )?(?:agreed|committed|pledged|decided|resolved|vowed|undertook) to\b)"
     # "…, and the issue of a joint fund will also be worked out": a second subject of its own.
     r"|, and (?=(?:the|a|an|this|these|both) [^,.;]{0,60}?\bwill\b)"
 )
@@ -299,8 +301,17 @@ def _earliest(text: str) -> Cue | None:
 
 
 def _blocked(text: str, cue: Cue) -> bool:
+    """A hope, belief or need before the cue blocks it, unless the cue starts a predicate of
+    its own after it ("welcomed efforts to combat malaria, committed to halve it by 2023")."""
     blocker = NOT_PLEDGES.search(text)
-    return bool(blocker and blocker.start() < cue.end)
+    if not blocker or blocker.start() >= cue.end:
+        return False
+    joined = _COORDINATED.search(text, blocker.end(), cue.start)
+    return joined is None
+
+
+# The cue follows a comma (and "and"): a new predicate of the same subject.
+_COORDINATED = re.compile(r",\s+(?:and\s+)?(?:also\s+)?$")
 
 
 NO_CUE = "none (learned reader)"  # a clause no cue marks, accepted by extraction/reader.py

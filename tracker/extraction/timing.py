@@ -59,6 +59,13 @@ _TARGET_NOUN = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "The first talks in six years", "the highest level in a decade": a span counted back.
+_COUNTED_BACK = re.compile(
+    rf"in (?:over |more than |nearly |almost )?(?:{_NUMBER})\s+(?:{_UNITS})", re.I
+)
+_FIRST_IN = re.compile(
+    r"\b(?:first|highest|lowest|largest|biggest|worst|best|longest|only)\b[^.;:]{0,50}$", re.I
+)
 # Background whatever the tagger reads: a weekday named alone is, in news, the day something
 # happened ("On Thursday, leaders met"). The tagger itself marks looks back ("earlier this year",
 # "last week") and does not read bare durations ("for 12 years") as time expressions.
@@ -125,6 +132,8 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
             continue
         if _REPORTED_DAY.fullmatch(phrase) and not _planned(text, start):
             continue  # "On Thursday, leaders met": the day something happened
+        if _COUNTED_BACK.fullmatch(phrase) and _FIRST_IN.search(text, max(0, start - 60), start):
+            continue  # "the first talks in six years": counted back, not a deadline
         if relative:
             found.append(TimePhrase(start, end, phrase, None, needs_reference=True))
             continue
@@ -250,6 +259,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without the punctuation and quote marks around a phrase."""
     while start < end and text[start] in _JUNK:
         start += 1
-    while end > start and text[end - 1] in _JUNK:
-        end -= 1
+    while end > start and (text[end - 1] in _JUNK or text[end - 1] == "."):
+        end -= 1  # the sentence's full stop, read as part of "May." or "Sept."
     return start, end
