@@ -288,9 +288,9 @@ def test_corpus_floors():
     articles = bench.corpus("all")
     dev = bench.total(scores[a.name] for a in articles if a.split == "dev")
     held = bench.total(scores[a.name] for a in articles if a.split == "held-out")
-    assert len(articles) >= 269 and held.pledges >= 224
+    assert len(articles) >= 296 and held.pledges >= 298
     assert dev.recall >= 0.94 and dev.precision >= 0.85 and dev.due_accuracy >= 0.83
-    assert held.recall >= 0.85 and held.precision >= 0.76 and held.due_accuracy >= 0.69
+    assert held.recall >= 0.85 and held.precision >= 0.74 and held.due_accuracy >= 0.72
 
 
 def test_every_annotation_is_verbatim_and_dated_sensibly():
