@@ -93,21 +93,35 @@ def test_calls_confidence_and_descriptions_are_not_pledges(sentence: str):
     assert quotes(sentence) == []
 
 
-def test_clauses_with_no_cue_go_to_the_reader_and_cued_ones_do_not():
-    text = "The ministers met in Lima. They agreed to open a consulate. We hope they will visit."
-    asked: list[str] = []
+def test_clauses_with_no_cue_or_a_weak_cue_go_to_the_reader_and_others_do_not():
+    text = (
+        "The ministers met in Lima. They agreed to open a consulate. The port will grow fast. "
+        "We hope they will visit."
+    )
+    asked: list[tuple[str, str]] = []
 
-    def judge(text, sentence, quote, has_time, time_read) -> bool:
-        asked.append(quote.text(text))
-        return True
+    def judge(text, sentence, quote, has_time, time_read, cue) -> bool:
+        asked.append((quote.text(text), cue))
+        return cue == NO_CUE
 
     found = [c.quote for c in extract(text, "x.txt", REF, {}, judge)]
-    # The cued pledge needs no verdict; a cue a hope blocks ("will") is not a cue-less clause.
-    assert asked == ["The ministers met in Lima."]
+    # "agreed to" needs no verdict; "will" is vetted; a cue a hope blocks is no clause at all.
+    assert asked == [("The ministers met in Lima.", NO_CUE), ("The port will grow fast.", "will")]
     assert found == ["The ministers met in Lima.", "They agreed to open a consulate."]
-    assert [c.quote for c in extract(text, "x.txt", REF, {}, reader.never)] == [
-        "They agreed to open a consulate."
-    ]
+    cues_alone = [c.quote for c in extract(text, "x.txt", REF, {}, reader.never)]
+    assert cues_alone == ["They agreed to open a consulate.", "The port will grow fast."]
+
+
+def test_the_shipped_reader_keeps_what_a_party_will_do():
+    kept = "The two ministries will open the new border post by June 2026."
+    assert [c.quote for c in extract(kept, "x.txt", REF, {})] == [kept]
+
+
+def test_a_weak_cue_the_reader_rejects_is_not_proposed():
+    strict = reader.Reader({"w=cost": -9.0}, bias=0.0, threshold=0.6, vet_threshold=0.2)
+    text = "The two ministries will open the post. Cheaper cement will cut the cost of housing."
+    found = extract(text, "x.txt", REF, {}, strict.accepts)
+    assert [c.quote for c in found] == ["The two ministries will open the post."]
 
 
 @pytest.mark.parametrize(
@@ -289,8 +303,8 @@ def test_corpus_floors():
     dev = bench.total(scores[a.name] for a in articles if a.split == "dev")
     held = bench.total(scores[a.name] for a in articles if a.split == "held-out")
     assert len(articles) >= 296 and held.pledges >= 298
-    assert dev.recall >= 0.94 and dev.precision >= 0.85 and dev.due_accuracy >= 0.83
-    assert held.recall >= 0.85 and held.precision >= 0.74 and held.due_accuracy >= 0.72
+    assert dev.recall >= 0.94 and dev.precision >= 0.87 and dev.due_accuracy >= 0.84
+    assert held.recall >= 0.85 and held.precision >= 0.76 and held.due_accuracy >= 0.72
 
 
 def test_every_annotation_is_verbatim_and_dated_sensibly():

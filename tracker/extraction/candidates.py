@@ -69,9 +69,10 @@ class TooLong(InvalidInput):
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    # Judges a clause no cue marks: given the text, the sentence, the clause, whether a time
-    # phrase was found and whether it was read, is it a pledge? (extraction/reader.py)
-    Judge = Callable[[str, Span, Span, bool, bool], bool]
+    # Judges a clause no cue (or a weak cue) marks: given the text, the sentence, the clause,
+    # whether a time phrase was found, whether it was read and the cue's name, is it a pledge?
+    # (extraction/reader.py)
+    Judge = Callable[[str, Span, Span, bool, bool, str], bool]
 
 REFERENCE_LINE = re.compile(r"(?:^|\n)\s*date (\d{4}-\d{2}-\d{2})\b")
 
@@ -149,10 +150,11 @@ def extract(
     cueless: Judge = reader.accepts,
     judge_every_clause: bool = False,
 ) -> list[Candidate]:
-    """Every pledge the article states, in the order it states them: the clauses a cue marks,
-    and those with no cue that `cueless` (by default the learned reader, extraction/reader.py)
-    accepts, unless they overlap a cued one. `judge_every_clause` (for training the reader)
-    puts every clause, cued or blocked too, to `cueless` alone."""
+    """Every pledge the article states, in the order it states them: the clauses a cue marks
+    (those marked only by a weak cue if `cueless` accepts them) and those with no cue that
+    `cueless` (by default the learned reader, extraction/reader.py) accepts, unless they
+    overlap a cued one. `judge_every_clause` (for training the reader) puts every clause, cued
+    or blocked too, to `cueless` alone."""
     if len(text) > MAX_ARTICLE_CHARS:
         raise TooLong(
             f"{document} has {len(text):,} characters; track extract reads at most "
@@ -190,9 +192,14 @@ def extract(
                 pledged[index + 1 : index + 3],
                 pledged[index - 1][0] if index else None,
             )
-            judged = judge_every_clause or clause.cue.name == NO_CUE
+            judged = judge_every_clause or reader.asks(clause.cue.name)
             if judged and not cueless(
-                text, sentence, Span(start, end), bool(phrase), deadline is not None
+                text,
+                sentence,
+                Span(start, end),
+                bool(phrase),
+                deadline is not None,
+                clause.cue.name,
             ):
                 continue
             title = propose_title(
