@@ -640,3 +640,23 @@ def test_a_cue_after_a_welcome_in_the_same_list_of_predicates_is_a_pledge():
     )
     found = extract(text, "x.txt", REF, {})
     assert [c.due_phrase for c in found] == ["by 2027", "by 2030"]
+
+
+def test_a_second_subject_with_a_plan_of_its_own_is_a_second_pledge():
+    text = (
+        "The design studies will be finished by June 2026, and the building of the line is "
+        "scheduled to start in September 2026."
+    )
+    found = extract(text, "x.txt", REF, {})
+    assert [c.due_phrase for c in found] == ["by June 2026", "in September 2026"]
+
+
+def test_what_a_relative_clause_will_do_is_not_split_off():
+    text = "China will train the engineers and technicians who will run the new railway."
+    assert len(extract(text, "x.txt", REF, {})) == 1
+
+
+def test_a_plan_announced_impersonally_is_a_pledge():
+    text = "It's planned to open the new customs post this year."
+    found = extract(text, "x.txt", REF, {}, reader.never)
+    assert found[0].cue == "is set to" and found[0].deadline.due == date(2025, 12, 31)

@@ -66,7 +66,8 @@ _CUES = [
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
         r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude|present|submit"
         r"|deliver|start|begin|meet)\b"
-        r"|\bto be (?:held|signed|completed|launched|opened|built|hosted)\b",
+        r"|\bto be (?:held|signed|completed|launched|opened|built|hosted)\b"
+        r"|\b(?:it is|it's|it’s|is|are) planned (?:to|for)\b",
     ),
     ("set for", r"\bset for\b"),
     (
@@ -245,6 +246,11 @@ _HARD_SPLIT = re.compile(
     r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])|, and that |, adding that |, but (?=that\b|[A-Z])"
     r"|, with (?=(?:[A-Z][\w’'.-]*\s+){1,4}(?:agreeing|pledging|committing|promising)\b)"
     r"|, as (?=(?:the |both |its |their )?[A-Z][\w’'.-]*\s)"
+    # "… will be completed by June, and the construction is scheduled to begin in September":
+    # a second subject with a plan of its own.
+    r"|, (?:and|but) (?!(?:how|what|who|whom|which|where|when|whether|that|if|i|we|they|he|she"
+    r"|it|then|also)\b)(?=(?:(?!(?:that|who|which)\b)[a-z][\w’'-]*\s+){1,6}(?:will|shall"
+    r"|(?:is|are) (?:scheduled|set|expected|due|planned|slated) (?:to|for)|(?:is|are) to)\b)"
 )
 _NEW_SPEAKER = re.compile(
     r", (?=(?:[A-Z][\w’'.-]*\s+){1,6}(?:affirmed|said|stated|noted|pledged|confirmed|announced|added)\b)"

@@ -617,8 +617,16 @@ def operator_at(tokens: list[Token], i: int) -> tuple[int, str]:
     """The longest operator at token i: (its length in tokens, its kind), or (0, "")."""
     if i >= len(tokens):
         return 0, ""
+    if tokens[i].norm == "post" and not _year_follows(tokens, i + 1):
+        return 0, ""  # "post-2025", "post 2030"; but "the customs post this year" is a noun
     for words, kind in ANY_OPERATOR.get(tokens[i].norm, ()):
         size = len(words)
         if i + size <= len(tokens) and [t.norm for t in tokens[i : i + size]] == words:
             return size, kind
     return 0, ""
+
+
+def _year_follows(tokens: list[Token], i: int) -> bool:
+    if i < len(tokens) and tokens[i].norm == "-":
+        i += 1
+    return slot("YEAR", tokens, i) is not None
