@@ -660,3 +660,8 @@ def test_a_plan_announced_impersonally_is_a_pledge():
     text = "It's planned to open the new customs post this year."
     found = extract(text, "x.txt", REF, {}, reader.never)
     assert found[0].cue == "is set to" and found[0].deadline.due == date(2025, 12, 31)
+
+
+def test_a_schedule_is_titled_by_what_is_scheduled():
+    found = extract("The dredging is scheduled to begin in September 2027.", "x.txt", REF, {})
+    assert found[0].title == "The dredging is scheduled to begin in September 2027"

@@ -470,6 +470,11 @@ def all_aliases(texts: list[str]) -> dict[str, str]:
     return aliases
 
 
+# Cues after which the words say when, not what: the subject before them is the undertaking
+# ("the dredging is scheduled to begin in September").
+_SUBJECT_CUES = frozenset({"is set to", "set for"})
+
+
 def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") -> str:
     """The undertaking in a few words: what follows the cue, capitalised, cut at a word.
 
@@ -480,7 +485,11 @@ def propose_title(text: str, start: int, cue_end: int, end: int, cue: str = "") 
     body = re.sub(r"^\s*(?:to|that|on|upon|of)\s+", "", body).strip(" ,;.")
     if cue == "invited to visit":
         body = "Visit " + body
-    elif len(body.split()) < 3 or re.match(r"(?:be|were|was|is|are)\b|,|namely\b", body, re.I):
+    elif (
+        cue in _SUBJECT_CUES
+        or len(body.split()) < 3
+        or re.match(r"(?:be|were|was|is|are)\b|,|namely\b", body, re.I)
+    ):
         body = text[start:end].strip(" ,;.")
     body = re.sub(r"\s+", " ", body)
     if len(body) > 100:
