@@ -42,6 +42,9 @@ def extract_command(
     Finds clauses that carry a commitment (agreed to, pledged, committed to, decided to, aim
     to, a target, is set to, scheduled, instructed ... to, will, vowed,
     concurred, set for, invited ... to visit, reached consensus on, announced support for ...),
+    and, through a model learned from 200-odd annotated articles, clauses no such cue marks
+    (shown with the cue "none (learned reader)"); a clause marked only by "will" is kept when
+    that model does not read it as a forecast. It
     splits sentences that join several undertakings, names the parties, resolves the time
     phrase against --published (or a `date YYYY-MM-DD` line, or a dated dateline), and suggests
     a pillar.
