@@ -33,6 +33,12 @@ _CUES = [
     ),
     ("pledged", r"\bpledge[sd]?\b|\bpledging\b"),
     (
+        # What an agreement holds is undertaken: "the agreement stipulates the establishment of".
+        "agreement provides for",
+        r"\b(?:agreement|deal|accord|memorandum|mou|protocol|roadmap|treaty|declaration)s?"
+        r" (?:also )?(?:includes?|stipulates?|provides? for|envisages?|foresees?|commits?)\b",
+    ),
+    (
         "committed to",
         r"\bcommitt(?:ed|ing) to\b|\bcommitment to\b|\bcommits?\b[^.;,]{0,30}?\bto\b",
     ),
@@ -317,7 +323,11 @@ def _blocked(text: str, cue: Cue) -> bool:
 
 
 # The cue follows a comma (and "and"): a new predicate of the same subject.
-_COORDINATED = re.compile(r",\s+(?:and\s+)?(?:also\s+)?$")
+_COORDINATED = re.compile(
+    r",\s+(?:and\s+)?(?:also\s+)?$"
+    # "…stressed the need for action through the Group, which is scheduled to meet January 23"
+    r"|,\s+which\s+(?:(?:is|are)\s+)?$"
+)
 
 
 NO_CUE = "none (learned reader)"  # a clause no cue marks, accepted by extraction/reader.py

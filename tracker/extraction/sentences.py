@@ -79,10 +79,34 @@ class Span(NamedTuple):
 def sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         spans.extend(_line_sentences(line, offset))
         offset += len(line)
     return spans
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, a hard-wrapped sentence's lines joined: a line that does not end a
+    sentence runs on into a next line that starts in lower case ("… by\nthe end of the year")."""
+    bounds: list[list[int]] = []  # [start, end] of each joined line: slicing once stays linear
+    previous = ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if bounds and _runs_on(previous, line):
+            bounds[-1][1] = offset + len(line)
+        else:
+            bounds.append([offset, offset + len(line)])
+        previous = line
+        offset += len(line)
+    return [text[start:end] for start, end in bounds]
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    ending = previous.rstrip()
+    if not ending or ending[-1] in '.!?:;"”’)':
+        return False
+    first = line.lstrip()[:1]
+    return first.islower()
 
 
 def _line_sentences(line: str, offset: int) -> list[Span]:

@@ -26,7 +26,7 @@ _TOKEN = re.compile(
   | (?P<ym>\d{4}-\d{1,2}(?![\w\d]))
   | (?P<code2>\d[qh]\d{2}(?![\w])|'?\d{2,4}s(?![\w]))
   | (?P<bignum>\d{1,3}(?:,\d{3})+(?![\d]))
-  | (?P<num>\d+(?:st|nd|rd|th)?(?![\w]))
+  | (?P<num>\d+(?:st|nd|rd|th)?(?![\w])|\d+(?=(?:day|week|month|year)s?\b))  # "15days"
   | (?P<punct>[^\s\w]|_)
     """,
     re.VERBOSE | re.IGNORECASE,
