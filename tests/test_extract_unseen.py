@@ -484,12 +484,29 @@ def test_a_pledge_repeated_in_the_same_words_is_proposed_once():
 
 def test_the_first_dated_phrase_is_the_pledges_deadline():
     (found,) = extract(
-        "The ministers pledged to reform the bank by spring 2026 and the fund by January 2027.",
+        "The ministers pledged to open the office by spring 2026 and staff it by January 2027.",
         "x.txt",
         REF,
         {},
     )
     assert found.due_phrase == "by spring 2026" and found.deadline.due == date(2026, 5, 31)
+
+
+def test_things_listed_each_with_its_own_date_are_a_pledge_each():
+    found = extract(
+        "The ministers pledged to reform the bank by spring 2026 and the fund by January 2027, "
+        "the South Korean ministry said on Thursday.",
+        "x.txt",
+        REF,
+        {},
+    )
+    assert [(c.quote, c.deadline.due) for c in found] == [
+        ("The ministers pledged to reform the bank by spring 2026", date(2026, 5, 31)),
+        (
+            "the fund by January 2027, the South Korean ministry said on Thursday.",
+            date(2027, 1, 31),
+        ),
+    ]
 
 
 def test_a_date_given_up_is_not_the_deadline():

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from tracker.deadlines import Deadline, DeadlineError, parse_date
@@ -217,6 +218,7 @@ def extract(
                     reference,
                 )
             )
+        found[first:] = _split_at_dates(text, found[first:], phrases)
         _share_trailing_deadline(found[first:])
     cued = [c for c in found if c.cue != NO_CUE]
     taken = [c.start for c in cued]  # in text order
@@ -283,6 +285,79 @@ def _proposal(
         cue_start=cue.start,
         cue_end=cue.end,
     )
+
+
+_DATE_LIST_JOIN = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+# How a further item of such a list opens: a name, an article, a preposition, a gerund ("the
+# IMF quota review by January"), not a verb going on with the same subject ("start next year
+# and rise to $10 billion in 2012") or a subordinate clause; and its date is not the day
+# someone said it.
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|reported|announced|according to)\b", re.I)
+_LISTED_ITEM = re.compile(
+    r"(?:(?-i:[A-Z])|the\b|a\b|an\b|its\b|their\b|all\b|both\b|each\b|for\b|with\b"
+    r"|\w+ing\b|\d)",
+    re.IGNORECASE,
+)
+
+
+def _split_at_dates(text: str, found: list[Candidate], phrases: Phrases) -> list[Candidate]:
+    """A clause that lists several things each with its own date is one pledge per date
+    ("reforms to the Bank by spring 2010 and the quota review by January 2011"; "meetings in
+    Mexico City on June 26-30, Brussels on Sept. 25-29 and Mexico City in late November")."""
+    result: list[Candidate] = []
+    for candidate in found:
+        dated = [p for p in phrases.inside(Span(candidate.start, candidate.end)) if p.dated]
+        cuts: list[tuple[int, int]] = []  # (end of one part, start of the next)
+        for one, two in pairwise(dated):
+            join = _DATE_LIST_JOIN.search(text, one.end, two.start)
+            if (
+                join is not None
+                and _LISTED_ITEM.match(text, join.end(), candidate.end)
+                and not _ATTRIBUTION.search(text, join.end(), two.start)  # "…, it said Monday"
+            ):
+                cuts.append((join.start(), join.end()))
+        bounds = [candidate.start, *(c for cut in cuts for c in cut), candidate.end]
+        parts = [Span(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        if (
+            len(parts) < 2
+            or candidate.cue_start >= parts[0].end  # "Once signed later this year, it will …"
+            or any(not _stands_alone(text, part, phrases) for part in parts)
+        ):
+            result.append(candidate)
+            continue
+        for number, part in enumerate(parts):
+            phrase = next(p for p in dated if part.start <= p.start and p.end <= part.end)
+            title = (
+                candidate.title
+                if number == 0
+                else propose_title(text, part.start, part.start, part.end)
+            )
+            result.append(
+                replace(
+                    candidate,
+                    quote=part.text(text),
+                    title=title
+                    if number
+                    else propose_title(
+                        text, candidate.start, candidate.cue_end, part.end, candidate.cue
+                    ),
+                    due_phrase=phrase.text,
+                    deadline=phrase.deadline,
+                    notes=list(candidate.notes),
+                    start=part.start,
+                    end=part.end,
+                )
+            )
+    return result
+
+
+def _stands_alone(text: str, part: Span, phrases: Phrases) -> bool:
+    """A part names something besides its date: two words or more once the dates are gone."""
+    inside = [p for p in phrases.inside(part) if p.dated]
+    if len(inside) != 1:
+        return False
+    words = text[part.start : inside[0].start] + " " + text[inside[0].end : part.end]
+    return len(re.findall(r"[^\W\d_]{2,}", words)) >= 2
 
 
 def _share_trailing_deadline(parts: list[Candidate]) -> None:
