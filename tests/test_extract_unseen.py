@@ -294,6 +294,11 @@ def test_the_same_undertaking_in_other_words_is_recognised(tmp_path: Path, monke
     assert found[0].existing == "open-consulate-general-da-nang"
     assert found[0].match == OTHER_ARTICLE
     assert found[1].existing == ""
+    # The same words between other parties are another undertaking.
+    elsewhere = "Thailand and Vietnam agreed that Thailand would open its consulate general in Da Nang city."
+    found = extract(elsewhere, "c.txt", REF, {})
+    mark_existing(found, Store(database).load())
+    assert found[0].parties == ["Thailand", "Vietnam"] and found[0].existing == ""
 
 
 def test_corpus_floors():

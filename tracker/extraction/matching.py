@@ -108,8 +108,8 @@ def mark_existing(candidates: Iterable[Candidate], commitments: Iterable[object]
             if any(quotes_match(candidate.quote, s.quote) for s in here):
                 best = (2.0, commitment, True)
                 break
-            if parties and candidate.parties and not parties & set(candidate.parties):
-                continue
+            if parties and candidate.parties and not set(candidate.parties) <= parties:
+                continue  # the article speaks of a party the commitment does not bind
             score = same_undertaking(candidate.quote, words)
             if score and (best is None or score > best[0]):
                 best = (score, commitment, bool(here))
