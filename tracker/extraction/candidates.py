@@ -499,7 +499,10 @@ def _body_start(text: str) -> int:
 
 # A wire's dateline: a place in capitals, the agency perhaps, a dash ("GENEVA (AP) -").
 _PLACE_DATELINE = re.compile(
-    r"\s*(?-i:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})(?:,? \([^)\n]{1,30}\))?\s*[—–-]+\s+"
+    r"\s*(?:(?-i:[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][A-Z.'’-]+){0,3})(?:,? \([^)\n]{1,80}\))?"
+    r"(?:\s*[—–-]+\s+|\s*:\s*)"
+    # "Tokyo: Consultancy work …" at the head of a paragraph
+    r"|(?<![^\n])(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?):\s*)"
 )
 
 
