@@ -344,6 +344,9 @@ def test_every_annotation_is_verbatim_and_dated_sensibly():
         ("They meet within the next fifteen (15) days.", "within the next fifteen (15) days", date(2025, 3, 16)),
         ("It is signed in 2027, on December 1, in Minsk.", "in 2027, on December 1", date(2027, 12, 1)),
         ("Borders reopen on the next December 1.", "on the next December 1", date(2025, 12, 1)),
+        # A season after a preposition, even "fall"; a time frame named as a count of units.
+        ("A follow-up meeting is scheduled for fall in Lima.", "scheduled for fall", date(2025, 11, 30)),
+        ("A committee has a 10-month deadline to draw up plans.", "10-month deadline", date(2026, 1, 1)),
         # The written day says which Friday.
         ("They sign it this Friday, March 14 in Kampala.", "this Friday, March 14", date(2025, 3, 14)),
     ],

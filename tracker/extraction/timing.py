@@ -158,7 +158,8 @@ def time_phrases(text: str, reference: date | None) -> list[TimePhrase]:
         found.append(TimePhrase(start, end, phrase, deadline))
     found = _joined(text, found)
     read = [(e.start, e.end) for e, _ in tagged]
-    found += _unread(text, read)
+    frames = _time_frames(text, reference, read)
+    found += frames + _unread(text, sorted(read + [(p.start, p.end) for p in frames]))
     found.sort(key=lambda p: p.start)
     return found
 
@@ -226,6 +227,38 @@ def _just_past(phrase: str, due: date, reference: date) -> bool:
     except TimexError:
         return False
     return back.due is not None and timedelta(0) <= reference - back.due <= RECENT
+
+
+# "a 10-month deadline", "the nine-month timeframe": a span from the reference, named as a limit.
+_TIME_FRAME = re.compile(
+    rf"\b({_NUMBER})[- ]({_UNITS.replace('s?', '')})s?[- ](?:deadline|time-?frame|timeline|window)\b",
+    re.IGNORECASE,
+)
+
+
+def _time_frames(
+    text: str, reference: date | None, read: list[tuple[int, int]]
+) -> list[TimePhrase]:
+    """Time frames set as a count of units ("a 10-month deadline"): due that long after the
+    reference date, unless the tagger read the words already."""
+    if reference is None:
+        return []
+    from tracker.timex import TimexError, read_phrase
+
+    found = []
+    for match in _TIME_FRAME.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in read):
+            continue
+        try:
+            read_as = read_phrase(f"within {match.group(1)} {match.group(2)}s", reference)
+        except TimexError:
+            continue
+        if read_as.due is None:
+            continue
+        phrase = match.group(0)
+        deadline = Deadline(phrase, read_as.due, read_as.starts, read_as.precision, None)
+        found.append(TimePhrase(match.start(), match.end(), phrase, deadline))
+    return found
 
 
 def _unread(text: str, read: list[tuple[int, int]]) -> list[TimePhrase]:

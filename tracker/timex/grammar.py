@@ -125,7 +125,15 @@ _AFTER_DAYS = {"in", "of", "this", "next", "last", "at", "to", "and", "or", "whe
 def _season_context(tokens: list[Token], i: int) -> bool:
     before = tokens[i - 1].norm if i else ""
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return before in lex.RELATIVE or before == "the" or bool(after and after.kind == "num")
+    return (
+        before in lex.RELATIVE
+        or before in _SEASON_PREPOSITIONS  # "scheduled for fall", "by fall"; not "prices fall"
+        or bool(after and after.kind == "num")
+    )
+
+
+_SEASON_PREPOSITIONS = {"the", "in", "by", "for", "until", "till", "before", "during", "early",
+                        "late", "mid"}  # fmt: skip
 
 
 _YEAR_WORDS = {"this": 0, "current": 0, "present": 0, "same": 0, "next": 1, "following": 1,
