@@ -110,6 +110,8 @@ def mark_existing(candidates: Iterable[Candidate], commitments: Iterable[object]
                 break
             if parties and candidate.parties and not set(candidate.parties) <= parties:
                 continue  # the article speaks of a party the commitment does not bind
+            if not here and parties and not candidate.parties:
+                continue  # from another article, a pledge must name whose it is to be the same
             score = same_undertaking(candidate.quote, words)
             if score and (best is None or score > best[0]):
                 best = (score, commitment, bool(here))
