@@ -352,6 +352,8 @@ def test_every_annotation_is_verbatim_and_dated_sensibly():
         # A season after a preposition, even "fall"; a time frame named as a count of units.
         ("A follow-up meeting is scheduled for fall in Lima.", "scheduled for fall", date(2025, 11, 30)),
         ("A committee has a 10-month deadline to draw up plans.", "10-month deadline", date(2026, 1, 1)),
+        ("The panel is to meet within a two-month period.", "a two-month period", date(2025, 5, 1)),
+        ("The operators were given three months to prepare.", "three months", date(2025, 6, 1)),
         # The written day says which Friday.
         ("They sign it this Friday, March 14 in Kampala.", "this Friday, March 14", date(2025, 3, 14)),
     ],

@@ -231,7 +231,10 @@ def _just_past(phrase: str, due: date, reference: date) -> bool:
 
 # "a 10-month deadline", "the nine-month timeframe": a span from the reference, named as a limit.
 _TIME_FRAME = re.compile(
-    rf"\b({_NUMBER})[- ]({_UNITS.replace('s?', '')})s?[- ](?:deadline|time-?frame|timeline|window)\b",
+    rf"\b({_NUMBER})[- ]({_UNITS.replace('s?', '')})s?[- ](?:deadline|time-?frame|timeline|window)\b"
+    # "within a two-month period", "have been given three months to"
+    rf"|(?<=within )(?:a |the )?({_NUMBER})[- ]({_UNITS.replace('s?', '')})s?[- ]period\b"
+    rf"|(?<=given )({_NUMBER})[- ]({_UNITS.replace('s?', '')})s?(?= to\b)",
     re.IGNORECASE,
 )
 
@@ -249,8 +252,9 @@ def _time_frames(
     for match in _TIME_FRAME.finditer(text):
         if any(start < match.end() and match.start() < end for start, end in read):
             continue
+        count, unit = [g for g in match.groups() if g is not None]
         try:
-            read_as = read_phrase(f"within {match.group(1)} {match.group(2)}s", reference)
+            read_as = read_phrase(f"within {count} {unit}s", reference)
         except TimexError:
             continue
         if read_as.due is None:
