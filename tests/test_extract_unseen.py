@@ -742,3 +742,13 @@ def test_a_dateline_is_not_part_of_the_quote(text: str):
 def test_a_capitalised_word_with_a_hyphen_is_not_a_dateline():
     text = "US-made drones will arrive by May."
     assert extract(text, "x.txt", REF, {}, reader.never)[0].quote == text
+
+
+def test_a_second_clause_after_but_added_is_a_pledge_of_its_own():
+    text = (
+        "The EU recalled that the Commission was invited to report in the autumn, but added that "
+        "the Commission intended to provide an update in spring 2026."
+    )
+    found = extract(text, "x.txt", REF, {})
+    assert found[-1].quote.startswith("added that the Commission intended to provide an update")
+    assert found[-1].deadline.due == date(2026, 5, 31)

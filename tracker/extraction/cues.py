@@ -249,7 +249,7 @@ _CONTINUATION = re.compile(
 # "…; and …" starts a new undertaking, but "to X; to Y; and to Z" lists one pledge's parts.
 # ", as Prime Minister X reviewed … and agreed to …" is a second actor's clause, with its own cue.
 _HARD_SPLIT = re.compile(
-    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])|, and that |, adding that |, but (?=that\b|[A-Z])"
+    r", while |; and (?!to\b)|; (?!(?:and )?to\b)(?=[a-z])|, and that |, adding that |, but (?=that\b|[A-Z]|(?:also )?(?:added|said|noted|stressed|stated|announced)\b)"
     r"|, with (?=(?:[A-Z][\w’'.-]*\s+){1,4}(?:agreeing|pledging|committing|promising)\b)"
     r"|, as (?=(?:the |both |its |their )?[A-Z][\w’'.-]*\s)"
     # "… will be completed by June, and the construction is scheduled to begin in September":
