@@ -9,11 +9,13 @@ when it overlaps an annotated `must_find` quote, not one when it overlaps none, 
 only overlaps a `may_find` border case. So the model learns what a pledge reads like from all
 400-odd annotated pledges, not only from the few the cues missed. Features seen in only one
 article are dropped (they name that article, not a way of pledging). A logistic regression
-(C=0.3) is fitted and its threshold is 0.6: both fixed on the first 122 development articles
-by cross-validation grouped by article, before it was first scored on the set-aside part. The
-same model vets clauses marked only by "will" (kept at a probability of 0.2 or more): the cue
-and the threshold fixed the same way on the first 182 development articles (vetting "would"
-too lost a pledge there).
+(C=0.3) is fitted. Its settings were chosen on development articles only, by cross-validation
+grouped by article: C and a first threshold (0.6, best F1) on the first 122, before it was first
+scored on the set-aside part; vetting clauses marked only by "will" (not "would", which lost a
+pledge) on the first 182; and, last, the operating point on all 301: the threshold for a clause
+with no cue (0.45) and for one marked by "will" (0.1) that give the most recall while
+cross-validated precision stays at 0.80 or more (the issue asks for recall 0.85 and precision
+0.75 on unseen text, and precision has dropped by about 0.05 from development to unseen).
 `--cv` repeats that cross-validation; `--write` stores the weights in
 tracker/extraction/cueless_weights.json, which `track extract` reads.
 """
@@ -37,8 +39,8 @@ from tracker.extraction.candidates import all_aliases, extract  # noqa: E402
 from tracker.extraction.sentences import Span  # noqa: E402
 
 C = 0.3
-THRESHOLD = 0.6
-VET_THRESHOLD = 0.2
+THRESHOLD = 0.45
+VET_THRESHOLD = 0.1
 MIN_ARTICLES = 2
 
 
