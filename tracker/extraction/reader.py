@@ -1,12 +1,13 @@
 """A second reader for clauses no cue marks: a logistic model over their words.
 
 The cues in cues.py are verbs written from the articles the extractor was tuned on; on articles
-it had never seen, most of the pledges it missed were in clauses with no cue at all ("The
-Agency will develop regulations", "ministers are to elaborate arrangements by the end of the
-year"). More cues written from the same articles did not reach them, so these clauses go to a
-model whose weights were learned from the whole annotated corpus (benchmarks/train_reader.py,
-with scikit-learn, offline). Reading them here takes a dot product and a logistic, so `track`
-never imports scikit-learn; the weights load only when an article is read.
+it had never seen, most of the pledges it missed were in clauses with no cue at all ("with the
+first phase of operation to kick off in July 2025", "the preparations for the Customs Union by
+2010"). More cues written from the same articles did not reach them, so these clauses go to a
+model whose weights were learned from every clause of the development articles
+(benchmarks/train_reader.py, with scikit-learn, offline); it also vets clauses marked only by
+"will". Reading them here takes a dot product and a logistic, so `track` never imports
+scikit-learn; the weights load only when an article is read.
 """
 
 from __future__ import annotations
