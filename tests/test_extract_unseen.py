@@ -752,3 +752,17 @@ def test_a_second_clause_after_but_added_is_a_pledge_of_its_own():
     found = extract(text, "x.txt", REF, {})
     assert found[-1].quote.startswith("added that the Commission intended to provide an update")
     assert found[-1].deadline.due == date(2026, 5, 31)
+
+
+def test_missing_reader_weights_are_a_clear_error_not_a_traceback(tmp_path: Path, monkeypatch):
+    article = tmp_path / "a.txt"
+    article.write_text("The two ministries will open the border post by June 2026.\n")
+    monkeypatch.setattr(reader, "WEIGHTS", tmp_path / "gone.json")
+    reader.shipped.cache_clear()
+    try:
+        result = run("extract", str(article), "--published", "2025-03-01")
+    finally:
+        reader.shipped.cache_clear()
+    assert result.exit_code == 1
+    assert "extraction weights" in result.stderr and "reinstall track" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -247,13 +247,19 @@ def extract(
 
 def _cued_first(found: list[Candidate]) -> list[Candidate]:
     """A clause with no cue that overlaps a cued proposal (an item of a list of agreed
-    measures) is that proposal: the cued one, with its cue, stays."""
+    measures) is that proposal: the cued one, with its cue, stays. `found` is in text order;
+    a binary search and the furthest end so far keep a long article linear."""
     cued = [c for c in found if c.cue != NO_CUE]
-    return [
-        c
-        for c in found
-        if c.cue != NO_CUE or not any(o.start < c.end and c.start < o.end for o in cued)
-    ]
+    starts = [c.start for c in cued]
+    furthest: list[int] = []
+    for c in cued:
+        furthest.append(max(c.end, furthest[-1] if furthest else c.end))
+
+    def overlaps_cued(c: Candidate) -> bool:
+        before = bisect_left(starts, c.end)  # cued proposals starting before this one ends
+        return before > 0 and furthest[before - 1] > c.start
+
+    return [c for c in found if c.cue != NO_CUE or not overlaps_cued(c)]
 
 
 def _proposal(
@@ -327,20 +333,15 @@ def _split_at_dates(text: str, found: list[Candidate], phrases: Phrases) -> list
             continue
         for number, part in enumerate(parts):
             phrase = next(p for p in dated if part.start <= p.start and p.end <= part.end)
-            title = (
-                candidate.title
-                if number == 0
-                else propose_title(text, part.start, part.start, part.end)
-            )
+            if number == 0:  # the cue's part, titled by what follows the cue
+                title = propose_title(text, part.start, candidate.cue_end, part.end, candidate.cue)
+            else:
+                title = propose_title(text, part.start, part.start, part.end)
             result.append(
                 replace(
                     candidate,
                     quote=part.text(text),
-                    title=title
-                    if number
-                    else propose_title(
-                        text, candidate.start, candidate.cue_end, part.end, candidate.cue
-                    ),
+                    title=title,
                     due_phrase=phrase.text,
                     deadline=phrase.deadline,
                     notes=list(candidate.notes),
@@ -465,10 +466,11 @@ def choose_deadline(
 
 
 def _best(phrases: list[TimePhrase]) -> TimePhrase | None:
-    """The first phrase that gives a date (in "reform the Bank by spring and the Fund by
-    January" the first is the pledge's, the second a later step's); failing that, the longest read as open-ended ("at
-    an early date"); failing that, the first one not understood (tracker/extraction/timing.py
-    has already left out background and marked doubtful readings)."""
+    """The first phrase that gives a date ("open the office by spring and staff it by January":
+    the second is a later step; things listed each with a date were split before); failing
+    that, the longest read as open-ended ("at an early date"); failing that, the first one not
+    understood (tracker/extraction/timing.py has already left out background and marked
+    doubtful readings)."""
     dated = [p for p in phrases if p.dated]
     if dated:
         return dated[0]

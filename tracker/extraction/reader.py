@@ -19,6 +19,7 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from tracker.errors import TrackError
 from tracker.extraction.cues import NO_CUE
 from tracker.extraction.parties import BOTH, countries_in
 from tracker.extraction.sentences import Span
@@ -79,8 +80,8 @@ class Reader:
         self.vet_threshold = vet_threshold
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS) -> Reader:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    def load(cls, path: Path | None = None) -> Reader:
+        data = json.loads((path or WEIGHTS).read_text(encoding="utf-8"))
         return cls(data["weights"], data["bias"], data["threshold"], data["vet_threshold"])
 
     def probability(self, found: dict[str, float]) -> float:
@@ -101,9 +102,19 @@ class Reader:
         return self.probability(signs) >= threshold
 
 
+class WeightsMissing(TrackError):
+    """The reader's weights file is missing or damaged: the installation is broken."""
+
+
 @cache
 def shipped() -> Reader:
-    return Reader.load()
+    try:
+        return Reader.load()
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise WeightsMissing(
+            f"track cannot read its extraction weights ({WEIGHTS}): {error}; "
+            "reinstall track (pip install -e .) to restore the file"
+        ) from error
 
 
 def accepts(
