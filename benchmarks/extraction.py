@@ -110,20 +110,29 @@ def overlaps(one: tuple[int, int], two: tuple[int, int]) -> bool:
 
 
 def span_of(text: str, quote: str) -> tuple[int, int]:
-    start = text.find(quote)
-    if start < 0:
+    return spans_of(text, quote)[0]
+
+
+def spans_of(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every place the quote stands: a pledge a headline states first is proposed from the body."""
+    found, start = [], text.find(quote)
+    while start >= 0:
+        found.append((start, start + len(quote)))
+        start = text.find(quote, start + 1)
+    if not found:
         raise ValueError(f"annotation not verbatim in the article: {quote!r}")
-    return start, start + len(quote)
+    return found
 
 
 def score(article: Article, found: list[Candidate]) -> Score:
     """Match proposals to annotated pledges one to one, the largest overlaps first."""
     result = Score(pledges=len(article.pledges))
-    spans = [span_of(article.text, p["quote"]) for p in article.pledges]
+    places = [spans_of(article.text, p["quote"]) for p in article.pledges]
     pairs = sorted(
         (
             (-(min(s[1], c.end) - max(s[0], c.start)), i, j)
-            for i, s in enumerate(spans)
+            for i, spans in enumerate(places)
+            for s in spans
             for j, c in enumerate(found)
             if overlaps(s, (c.start, c.end))
         ),
@@ -134,7 +143,7 @@ def score(article: Article, found: list[Candidate]) -> Score:
         if i not in matched and j not in used:
             matched[i] = j
             used.add(j)
-    border = [span_of(article.text, q) for q in article.border]
+    border = [s for q in article.border for s in spans_of(article.text, q)]
     for j, candidate in enumerate(found):
         if j in used:
             result.correct += 1

@@ -356,3 +356,25 @@ def test_weeks_halves_and_eves_within_a_month(phrase: str, due: date):
 def test_a_week_past_the_end_of_the_month_is_refused():
     with pytest.raises(TimexError, match="no such week"):
         read_phrase("the fifth week of February 2026", SEPT_18, "forward")
+
+
+WEDNESDAY, SATURDAY, SUNDAY = date(2026, 3, 4), date(2026, 3, 7), date(2026, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reference", "direction", "due"),
+    [
+        ("will sign it over the weekend", WEDNESDAY, "forward", SUNDAY),
+        ("talks this weekend", SUNDAY, "forward", SUNDAY),  # the weekend under way
+        ("talks next weekend", SATURDAY, "forward", SUNDAY + timedelta(days=7)),
+        ("signed it over the weekend", WEDNESDAY, "backward", date(2026, 3, 1)),
+    ],
+)
+def test_a_weekend_ends_on_its_sunday(phrase: str, reference: date, direction: str, due: date):
+    found = find_time_expressions(phrase, reference, direction)  # type: ignore[arg-type]
+    assert [e.due for e in found] == [due]
+
+
+def test_last_weekend_looks_back_even_on_a_weekend():
+    [found] = find_time_expressions("last weekend", SUNDAY, "forward")
+    assert found.due == date(2026, 3, 1) and found.looks_back

@@ -467,13 +467,17 @@ def choose_deadline(
 
 def _best(phrases: list[TimePhrase]) -> TimePhrase | None:
     """The first phrase that gives a date ("open the office by spring and staff it by January":
-    the second is a later step; things listed each with a date were split before); failing
+    the second is a later step; things listed each with a date were split before), passing over
+    "into 2025" when another phrase is dated; failing
     that, the longest read as open-ended ("at an early date"); failing that, the first one not
     understood (tracker/extraction/timing.py has already left out background and marked
     doubtful readings)."""
     dated = [p for p in phrases if p.dated]
     if dated:
-        return dated[0]
+        # "talks will continue into 2025, with the goal of concluding by May": how long the
+        # work runs, not when it is due, when a later phrase bounds it.
+        bounded = [p for p in dated if not p.text.lower().startswith("into ")]
+        return (bounded or dated)[0]
     open_ended = [p for p in phrases if p.understood]
     if open_ended:
         return max(open_ended, key=lambda p: len(p.text))

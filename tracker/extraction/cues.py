@@ -72,7 +72,7 @@ _CUES = [
         r"|\b(?:is|are) (?:likely|expected) to (?:take place|be (?:held|signed|organi[sz]ed|completed|launched))\b"
         r"|\b(?:is|are) expected to (?:discuss|finali[sz]e|sign|hold|complete|conclude|present|submit"
         r"|deliver|start|begin|meet)\b"
-        r"|\bto be (?:held|signed|completed|launched|opened|built|hosted)\b"
+        r"|\bto be (?:held|signed|completed|launched|opened|built|hosted|finali[sz]ed|concluded)\b"
         r"|\b(?:it is|it's|it’s|is|are) planned (?:to|for)\b",
     ),
     ("set for", r"\bset for\b"),
@@ -94,11 +94,13 @@ _CUES = [
     (
         "intend to",
         r"\bintend(?:s|ed)? to\b|\bplans? to\b|\bplanning to\b"
-        r"|\b(?:outlines?|outlined|announced|unveiled) plans? for\b",
+        r"|\b(?:outlines?|outlined|announced|unveiled) plans? for\b"
+        r"|\b(?:announced|stated|declared|signall?ed|confirmed) (?:their|his|her|its|the) "
+        r"(?:intent|intention) to\b",
     ),
     (
         "expressed intention",
-        r"\bexpressed (?:their|his|her|its) (?:intention|will|readiness|willingness|determination) to\b",
+        r"\bexpressed (?:their|his|her|its) (?:intent|intention|will|readiness|willingness|determination) to\b",
     ),
     ("reached consensus on", r"\breached (?:a )?consensus on\b"),
     ("announced support for", r"\bannounced (?:support for|plans? to)\b"),
@@ -116,7 +118,7 @@ _CUES = [
         "would",
         r"\bwould (?:continue|send|deepen|promote|support|provide|work|help|also|begin|start"
         r"|collaborate|cooperate|hold|launch|establish|open|build|sign|be signed|be held|be completed"
-        r"|take place|run|commence|introduce|ratify|submit|present|meet|visit"
+        r"|take place|run|commence|introduce|ratify|submit|present|meet|visit|reopen|resume"
         r"|be (?:set up|concluded|finali[sz]ed|launched|opened|established|implemented|built"
         r"|constituted|inaugurated))\b"
         r"|\b(?:every|all (?:possible|necessary)) efforts? (?:would|will) be made\b"
@@ -243,6 +245,7 @@ _CONTINUATION = re.compile(
     + r")\b)|,? and (?=will\b)"
     # "…, committed to halve it by 2023, and committed to end it by 2030": a second reported cue.
     r"|,? and (?=(?:also )?(?:agreed|committed|pledged|decided|resolved|vowed|undertook) to\b)"
+    r"|,? and (?=(?:also )?announced (?:their|its|his|her) (?:intent|intention|plans?) to\b)"
     # "…, and the issue of a joint fund will also be worked out": a second subject of its own.
     r"|, and (?=(?:the|a|an|this|these|both) [^,.;]{0,60}?\bwill\b)"
 )
@@ -318,8 +321,14 @@ def _blocked(text: str, cue: Cue) -> bool:
     blocker = NOT_PLEDGES.search(text)
     if not blocker or blocker.start() >= cue.end:
         return False
-    joined = _COORDINATED.search(text, blocker.end(), cue.start)
-    return joined is None
+    if _COORDINATED.search(text, blocker.end(), cue.start):
+        return False
+    # "welcomed the progress on X and agreed to hold a meeting": praise, then a decision.
+    return not (
+        _PRAISE.fullmatch(blocker.group())
+        and _AND.search(text, blocker.end(), cue.start)
+        and _DECIDED.match(text, cue.start)
+    )
 
 
 # The cue follows a comma (and "and"): a new predicate of the same subject.
@@ -329,6 +338,10 @@ _COORDINATED = re.compile(
     r"|,\s+which\s+(?:(?:is|are)\s+)?$"
 )
 
+
+_PRAISE = re.compile(r"welcomed|praised|hailed|congratulated", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+(?:also\s+)?$")
+_DECIDED = re.compile(r"(?:agreed|committed|decided|pledged|vowed|resolved)\b", re.IGNORECASE)
 
 NO_CUE = "none (learned reader)"  # a clause no cue marks, accepted by extraction/reader.py
 

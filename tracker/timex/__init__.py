@@ -32,17 +32,17 @@ Public API (stable; `track extract`, `track review` and `track deadline` call it
                                   this month", "last week", "two years ago"): not a deadline
         .open_ended -> bool
 
-Conventions: early/mid/late of a month end on the 10th/20th/last day, of a year on 30 April /
-30 June / 31 December; seasons are the northern meteorological ones (autumn ends 30 November;
-winter YEAR runs December YEAR to February); weeks run Monday to Sunday; "before X" is the day
-before X begins but "before the end of X" is the end of X; "within N units" is the reference
-date plus N units; fiscal years (Japanese by default: FY2026 = 2026-04-01..2027-03-31) give both
-`starts` and `due`; "after X" and "beyond X" give only `starts`. Looking back, the current
-week, month or year ends on the reference day; "earlier this month" does so in both directions
-and is marked `looks_back`. "Before" an event in a named period ("ahead of next year's summit")
-is due by that period's end. A bare duration ("for 12 years", "during two days") is not a time
-expression ("for at least 90 days", "for the next two years" are). "May/June 2020" is one month
-or the other: due at the end of the later.
+Conventions: early/mid/late of a month end on the 10th/20th/last day, of a year on 30 April / 30
+June / 31 December; seasons are the northern meteorological ones (autumn ends 30 November;
+winter YEAR runs December YEAR to February); weeks run Monday to Sunday and a weekend ends on
+its Sunday; "before X" is the day before X begins but "before the end of X" is the end of X;
+"within N units" is the reference date plus N units; fiscal years (Japanese by default: FY2026 =
+2026-04-01..2027-03-31) give both `starts` and `due`; "after X" and "beyond X" give only
+`starts`. Looking back, the current week, month or year ends on the reference day; "earlier this
+month" does so in both directions and is marked `looks_back`. "Before" an event in a named
+period ("ahead of next year's summit") is due by that period's end. A bare duration ("for 12
+years", "during two days") is not a time expression ("for at least 90 days", "for the next two
+years" are). "May/June 2020" is one month or the other: due at the end of the later.
 
 Importing this package is cheap: the grammar loads on first use.
 """

@@ -359,6 +359,11 @@ def _weekday(s: Slots) -> n.Node:
     return n.FloatWeekday(s["WEEKDAY"][0], s["REL"][0] if "REL" in s else None)  # type: ignore[arg-type]
 
 
+def _weekend(s: Slots) -> n.Node:
+    """Saturday to Sunday: "over the weekend" is over by the Sunday."""
+    return n.Weekend(s["REL"][0] if "REL" in s else None)  # type: ignore[arg-type]
+
+
 def _month_rel(s: Slots) -> n.Node:
     return n.FloatMonth(s["MONTH"][0], s["REL"][0] if "REL" in s else None)  # type: ignore[arg-type]
 
@@ -488,8 +493,10 @@ CORE_RULES: list[tuple[list[str], Builder]] = [
     (["end", "DASH?", "year", "YEAR?"], _year_end),
     (["the?", "year's|years'", "end"], _year_end),
     (["YEARX", "end"], _year_end),
-    # weekdays, seasons, holidays
+    # weekdays, weekends, seasons, holidays
     (["REL?", "WEEKDAY"], _weekday),
+    (["the", "weekend"], _weekend),
+    (["REL", "weekend"], _weekend),
     (["REL?", "SEASON", "of?", "YEARX?"], _season),
     (["the", "SEASON", "of?", "YEARX?"], _season),
 ]

@@ -146,6 +146,28 @@ class FloatWeekday(Node):
 
 
 @dataclass(frozen=True)
+class Weekend(Node):
+    """Saturday and Sunday: the one under way on a weekend day, else the next (or, looking back,
+    the last) one; "next weekend" is always the coming one."""
+
+    rel: int | None = None
+    floating = True
+
+    def eval(self, env: Env, year: int | None = None) -> Interval:
+        ref = env.need_ref()
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)  # the latest on or before ref
+        on_weekend = ref.weekday() >= 5
+        week = timedelta(days=7)
+        if self.rel is not None and self.rel > 0:
+            saturday += week
+        elif self.rel is not None and self.rel < 0:
+            saturday -= week if on_weekend else timedelta(0)
+        elif not on_weekend and (self.rel == 0 or env.forward):
+            saturday += week
+        return Interval(saturday, saturday + timedelta(days=1), "day", shows_start=True)
+
+
+@dataclass(frozen=True)
 class FloatSeason(Node):
     season: str
     rel: int | None = None

@@ -89,7 +89,7 @@ _ANCHORS = (
     | {u + "'" for u in lex.UNITS} | {phrase.split()[-1] for phrase in lex.VAGUE}
     | {"ago", "today", "tomorrow", "yesterday", "tonight", "fy", "fiscal", "financial",
        "semester", "year's", "years'", "noon", "midnight", "christmas", "thanksgiving",
-       "halloween"}
+       "halloween", "weekend"}
 ) - _FUNCTION_WORDS  # fmt: skip
 _REACH = 8  # tokens an expression may run before its anchor ("no later than the end of ...")
 
@@ -394,7 +394,7 @@ def _looks_back(node: n.Node) -> bool:
         return node.year is None and node.offset < 0
     if isinstance(node, n.Relative):
         return node.offset < 0
-    if isinstance(node, n.FloatWeekday | n.FloatMonth | n.FloatSeason):
+    if isinstance(node, n.FloatWeekday | n.FloatMonth | n.FloatSeason | n.Weekend):
         return node.rel is not None and node.rel < 0  # "last Tuesday", "last July"
     return False
 
@@ -464,7 +464,8 @@ _KNOWN = (
     | {w for table in (lex.VAGUE, lex.CONTINUING) for p in table for w in p.split()}
     | {w for t in (*lex.OPERATORS.values(), *lex.MODIFIERS.values()) for p in t for w in p.split()}
     | {"year", "years", "quarter", "half", "fiscal", "financial", "fy", "q", "h", "decade", "mid",
-       "end", "today", "tomorrow", "yesterday", "semester", "of", "s", "st", "nd", "rd", "th"}
+       "end", "today", "tomorrow", "yesterday", "semester", "weekend", "of", "s", "st", "nd", "rd",
+       "th"}
 )  # fmt: skip
 HINT = (
     "Forms it reads: '2026-03-31', 'by March 2026', 'by March 3', 'in 2026', 'by end-2025', "
