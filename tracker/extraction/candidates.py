@@ -468,10 +468,9 @@ def choose_deadline(
 def _best(phrases: list[TimePhrase]) -> TimePhrase | None:
     """The first phrase that gives a date ("open the office by spring and staff it by January":
     the second is a later step; things listed each with a date were split before), passing over
-    "into 2025" when another phrase is dated; failing
-    that, the longest read as open-ended ("at an early date"); failing that, the first one not
-    understood (tracker/extraction/timing.py has already left out background and marked
-    doubtful readings)."""
+    "into 2025" when another phrase is dated; failing that, the longest read as open-ended ("at
+    an early date"); failing that, the first one not understood (tracker/extraction/timing.py
+    has already left out background and marked doubtful readings)."""
     dated = [p for p in phrases if p.dated]
     if dated:
         # "talks will continue into 2025, with the goal of concluding by May": how long the

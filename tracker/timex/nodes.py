@@ -147,8 +147,8 @@ class FloatWeekday(Node):
 
 @dataclass(frozen=True)
 class Weekend(Node):
-    """Saturday and Sunday: the one under way on a weekend day, else the next (or, looking back,
-    the last) one; "next weekend" is always the coming one."""
+    """Saturday and Sunday: the one under way on a weekend day, else the coming one (looking
+    back, the last one); "next weekend" said at a weekend is the one a week on."""
 
     rel: int | None = None
     floating = True
