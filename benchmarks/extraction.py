@@ -109,10 +109,6 @@ def overlaps(one: tuple[int, int], two: tuple[int, int]) -> bool:
     return shorter > 0 and shared >= OVERLAP * shorter
 
 
-def span_of(text: str, quote: str) -> tuple[int, int]:
-    return spans_of(text, quote)[0]
-
-
 def spans_of(text: str, quote: str) -> list[tuple[int, int]]:
     """Every place the quote stands: a pledge a headline states first is proposed from the body."""
     found, start = [], text.find(quote)
